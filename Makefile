@@ -1,0 +1,60 @@
+# Kujdes: `make demo` runs the demo on SQLite, `make test` runs every check. Both set up
+# everything they need on a fresh clone (a virtual environment in .venv).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo test test-slow bench translations messages lint clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-runtime: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed-runtime
+
+# Compiles the .po catalogues into .mo files (Babel; GNU gettext is not needed).
+translations: $(VENV)/.installed-runtime
+	$(BIN)/pybabel --quiet compile --directory kujdes/locale --domain django
+
+demo: $(VENV)/.installed-runtime translations
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+	@echo ""
+	@echo "Kujdes is starting at http://$(HOST)/  (stop it with Ctrl-C)"
+	@echo ""
+	$(MANAGE) runserver $(HOST)
+
+test: $(VENV)/.installed-dev translations
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy kujdes tests bench
+	$(MANAGE) makemigrations --check --dry-run
+	$(BIN)/pytest
+
+# Browser and load tests: Debian's chromium driven by Playwright.
+test-slow: $(VENV)/.installed-dev translations
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(BIN)/pytest -m slow
+
+# Benchmarks on the local PostgreSQL; writes bench/RESULTS.md and bench/results.json.
+bench: $(VENV)/.installed-dev translations
+	$(BIN)/python -m bench
+
+# Refreshes the .po catalogues from the code (needs GNU gettext; for developers only).
+messages: $(VENV)/.installed-dev
+	$(MANAGE) makemessages --locale sq --locale sr_Latn --locale en --no-obsolete --no-location
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles kujdes.sqlite3
