@@ -14,21 +14,21 @@ PASSWORD = "a-long-test-password-7"
 
 AREAS = [
     AreaRow("AL", "", Area.Level.COUNTRY, "Shqipëri", "Albanija", "Albania"),
-    AreaRow("AL-DB", "AL", Area.Level.REGION, "Dibër", "Dibra", "Dibër"),
-    AreaRow("AL-SH", "AL", Area.Level.REGION, "Shkodër", "Skadar", "Shkodër"),
+    AreaRow("AL-DIBER", "AL", Area.Level.REGION, "Dibër", "Dibra", "Dibër"),
+    AreaRow("AL-SHKODER", "AL", Area.Level.REGION, "Shkodër", "Skadar", "Shkodër"),
     AreaRow(
-        "AL-DB-BULQIZE",
-        "AL-DB",
+        "AL-BULQIZE",
+        "AL-DIBER",
         Area.Level.MUNICIPALITY,
         "Bulqizë",
         "Bulqiza",
         "Bulqizë",
         Decimal("469.38"),
     ),
-    AreaRow("AL-DB-BULQIZE-ZERQAN", "AL-DB-BULQIZE", Area.Level.ADMIN_UNIT, "Zerqan"),
-    AreaRow("AL-DB-BULQIZE-FUSHE-BULQIZE", "AL-DB-BULQIZE", Area.Level.ADMIN_UNIT, "Fushë-Bulqizë"),
-    AreaRow("AL-SH-PUKE", "AL-SH", Area.Level.MUNICIPALITY, "Pukë", "Puka", "Pukë"),
-    AreaRow("AL-SH-PUKE-QERRET", "AL-SH-PUKE", Area.Level.ADMIN_UNIT, "Qerret"),
+    AreaRow("AL-BULQIZE-ZERQAN", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Zerqan"),
+    AreaRow("AL-DB-BULQIZE-FUSHE-BULQIZE", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Fushë-Bulqizë"),
+    AreaRow("AL-PUKE", "AL-SHKODER", Area.Level.MUNICIPALITY, "Pukë", "Puka", "Pukë"),
+    AreaRow("AL-PUKE-QERRET", "AL-PUKE", Area.Level.ADMIN_UNIT, "Qerret"),
 ]
 
 # Roles held in one municipality; the same roles elsewhere make the outsiders.
@@ -83,7 +83,7 @@ def cast_load() -> Cast:
 def cast_create() -> Cast:
     areas_upsert(rows=AREAS, actor=None, origin="tests")
     cast = Cast(areas={area.code: area for area in Area.objects.all()})
-    bulqize, puke = cast.areas["AL-DB-BULQIZE"], cast.areas["AL-SH-PUKE"]
+    bulqize, puke = cast.areas["AL-BULQIZE"], cast.areas["AL-PUKE"]
     for role in MUNICIPAL_ROLES:
         insider = user_create(actor=None, username=f"{role}.bulqize", password=PASSWORD)
         membership_grant(actor=None, user=insider, role=role, area=bulqize)

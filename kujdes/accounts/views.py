@@ -13,6 +13,7 @@ from kujdes.accounts.forms import SignInForm
 from kujdes.accounts.middleware import SIGNED_IN_AT
 from kujdes.accounts.selectors import memberships_of
 from kujdes.accounts.services import sign_in_attempt, sign_out_record
+from kujdes.lib.http import AuthenticatedRequest
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -46,13 +47,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        sign_out_record(request=request, user=request.user)  # type: ignore[arg-type]
+        sign_out_record(request=request, user=request.user)
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
 
 
 @login_required
-def my_account(request: HttpRequest) -> HttpResponse:
+def my_account(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "accounts/my_account.html",

@@ -3,6 +3,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from kujdes.accounts.selectors import IMPORTING_ROLES, areas_for_user
+from kujdes.lib.http import AuthenticatedRequest
 from kujdes.territory import importers
 from kujdes.territory.forms import AreaSearchForm, ImportForm
 from kujdes.territory.models import Area
@@ -46,8 +47,8 @@ def area_compare(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def import_upload(request: HttpRequest) -> HttpResponse:
-    scope = areas_for_user(request.user, IMPORTING_ROLES)  # type: ignore[arg-type]
+def import_upload(request: AuthenticatedRequest) -> HttpResponse:
+    scope = areas_for_user(request.user, IMPORTING_ROLES)
     if not scope.exists():
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -59,7 +60,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             kind=form.cleaned_data["kind"],
             data=upload.read(),
             filename=upload.name,
-            actor=request.user,  # type: ignore[arg-type]
+            actor=request.user,
         )
         status = 200 if report.ok else 400
     elif request.method == "POST":

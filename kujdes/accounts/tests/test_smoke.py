@@ -7,6 +7,6 @@ def test_it_shows_the_home_page_with_the_municipalities(cast: Cast, client: Clie
     response = client.get("/")
     assert response.status_code == 200
     assert [area.code for area in response.context["municipalities"]] == [
-        "AL-DB-BULQIZE",
-        "AL-SH-PUKE",
+        "AL-BULQIZE",
+        "AL-PUKE",
     ]
