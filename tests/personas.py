@@ -26,7 +26,7 @@ AREAS = [
         Decimal("469.38"),
     ),
     AreaRow("AL-BULQIZE-ZERQAN", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Zerqan"),
-    AreaRow("AL-DB-BULQIZE-FUSHE-BULQIZE", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Fushë-Bulqizë"),
+    AreaRow("AL-BULQIZE-FUSHE-BULQIZE", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Fushë-Bulqizë"),
     AreaRow("AL-PUKE", "AL-SHKODER", Area.Level.MUNICIPALITY, "Pukë", "Puka", "Pukë"),
     AreaRow("AL-PUKE-QERRET", "AL-PUKE", Area.Level.ADMIN_UNIT, "Qerret"),
 ]
