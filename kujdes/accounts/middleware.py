@@ -19,7 +19,8 @@ class AbsoluteSessionLimitMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
-            signed_in_at = request.session.get(SIGNED_IN_AT, 0)
+            # Sessions opened without the sign-in page (tests, shells) start counting now.
+            signed_in_at = request.session.setdefault(SIGNED_IN_AT, time.time())
             if time.time() - signed_in_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 messages.info(request, _("Your session has ended. Please sign in again."))

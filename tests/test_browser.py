@@ -1,0 +1,103 @@
+"""In a real browser (Debian's chromium driven by Playwright), as a newcomer after `make demo`:
+Bulqizë's profile with its 8 administrative units and their 2011 and 2023 populations, in
+all three languages, switched with the language buttons. Marked slow: `make test-slow`."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+BULQIZE_UNITS = {
+    # unit: (2011, 2023), from kujdes/territory/data/albania_bulqize_units.csv
+    "Bulqizë": ("8,177", "7,875"),
+    "Fushë-Bulqizë": ("3,342", "2,943"),
+    "Gjoricë": ("4,214", "3,100"),
+    "Trebisht": ("993", "1,085"),
+}
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    database = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}"}
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "--noinput"], ["load_demo"]):
+        subprocess.run(manage + command, cwd=ROOT, env=env, check=True, capture_output=True)
+    port = free_port()
+    server = subprocess.Popen(
+        [*manage, "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_it_shows_bulqize_with_its_units_in_each_language(demo_server: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        page = browser.new_page()
+        page.goto(f"{demo_server}/areas/AL-BULQIZE/")
+        headings = {
+            "sq": "Popullsia",
+            "sr-latn": "Stanovništvo",
+            "en": "Population",
+        }
+        for language, heading in headings.items():
+            if language != "sq":
+                page.locator(f'form.languages button[value="{language}"]').click()
+                page.wait_for_load_state()
+            assert page.locator("html").get_attribute("lang") == language
+            assert page.get_by_role("heading", name=heading, exact=True).count() == 1
+            units = page.locator("#units tbody tr")
+            assert units.count() == 8
+            text = units.all_inner_texts()
+            for unit, (census_2011, census_2023) in BULQIZE_UNITS.items():
+                row = next(line for line in text if line.startswith(unit))
+                digits = (
+                    row.replace(".", ",")
+                    .replace("\u202f", ",")
+                    .replace("\xa0", ",")
+                    .replace(" ", ",")
+                )
+                assert census_2011 in digits and census_2023 in digits, row
+            page.screenshot(path=str(tmp_path / f"bulqize-{language}.png"), full_page=True)
+        browser.close()
