@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from kujdes.accounts.forms import SignInForm
@@ -33,11 +34,13 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             request.session[SIGNED_IN_AT] = time.time()
             return redirect(next_url or settings.LOGIN_REDIRECT_URL)
         if result.locked_out:
-            form.add_error(
-                None,
-                _("Too many failed attempts for this username. Try again in %(minutes)d minutes.")
-                % {"minutes": settings.LOGIN_LOCKOUT_MINUTES},
+            minutes = settings.LOGIN_LOCKOUT_MINUTES
+            message = ngettext(
+                "Too many failed attempts for this username. Try again in %(minutes)d minute.",
+                "Too many failed attempts for this username. Try again in %(minutes)d minutes.",
+                minutes,
             )
+            form.add_error(None, message % {"minutes": minutes})
         else:
             form.add_error(None, _("The username or the password is not correct."))
         status = 400
