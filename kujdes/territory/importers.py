@@ -1,13 +1,72 @@
-"""Imports of areas and observations from CSV and XLSX (to be completed)."""
+"""Imports of areas and observations from CSV and XLSX. The upload page and the
+`import_statistics` command both call `import_upload`.
 
+Every row is checked first; then everything is written in one transaction, or nothing is.
+Observations stream: rows are checked as they are read and handed to the service as plain
+tuples, which it copies into the database; if any row turns out bad, the service's
+transaction is rolled back before it has touched the observation table.
+"""
+
+import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from decimal import Decimal
+from typing import cast
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kujdes.accounts.models import User
+from kujdes.accounts.selectors import IMPORTING_ROLES, areas_for_user
+from kujdes.lib.tabular import (
+    MEDIA_TYPES,
+    Cell,
+    Formula,
+    NumberError,
+    Table,
+    TableError,
+    column_letter,
+    parse_number,
+    read_table,
+    write_csv,
+    write_xlsx,
+)
+from kujdes.territory import services
+from kujdes.territory.models import AgeBand, Area, AreaQuerySet, Sex, Source, Variable
 
-KIND_CHOICES = [("areas", _("Areas")), ("observations", _("Statistics (observations)"))]
+KIND_CHOICES = [
+    ("areas", gettext_lazy("Areas")),
+    ("observations", gettext_lazy("Statistics (observations)")),
+]
 KINDS = {kind for kind, _label in KIND_CHOICES}
+
+COLUMNS = {
+    "areas": ["code", "parent_code", "level", "name_sq", "name_sr_latn", "name_en", "area_km2"],
+    "observations": [
+        "variable",
+        "area",
+        "year",
+        "sex",
+        "age_band",
+        "source",
+        "value",
+        "provisional",
+    ],
+}
+# An absent `provisional` column means "not provisional"; every other column must be there,
+# so that a file cannot wipe names or figures by leaving a column out.
+OPTIONAL_COLUMNS = {"provisional"}
+EXAMPLES = {
+    "areas": ["AL-BULQIZE", "AL-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", "469.38"],
+    "observations": ["POPULATION", "AL-BULQIZE", "2023", "F", "TOTAL", "CENSUS-2023", "1234", "0"],
+}
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+FLAGS: dict[Cell, bool] = {"": False, "0": False, "false": False, "jo": False, "ne": False}
+FLAGS |= {"1": True, "true": True, "po": True, "da": True}
+_CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]*")
+# Integer digits allowed before the decimal mark: max_digits − decimal_places of the fields.
+_WHOLE_DIGITS = {"value": 12, "area_km2": 8}
 
 
 @dataclass
@@ -29,10 +88,408 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.errors
 
+    @property
+    def rows(self) -> int:
+        return self.created + self.updated + self.unchanged
 
-def import_upload(*, kind: str, data: bytes, filename: str, actor: User) -> ImportReport:
-    raise NotImplementedError
+
+class _Rejected(Exception):
+    """Raised through the service to roll its transaction back when a row was bad."""
+
+
+def import_upload(*, kind: str, data: bytes, filename: str, actor: User | None) -> ImportReport:
+    """Check the file and, if every row is good, import it. `actor` None is the command line,
+    which may import anywhere; a user may import only into the areas they plan or administer."""
+    report = ImportReport(kind=kind)
+    try:
+        table = read_table(data=data, filename=filename)
+    except TableError as error:
+        report.errors.append(RowError(line=1, column="", message=str(error)))
+        return report
+    checker = _Checker(table, COLUMNS[kind], report.errors)
+    if report.errors:
+        return report
+    scope = None if actor is None else areas_for_user(actor, IMPORTING_ROLES)
+    try:
+        if kind == "areas":
+            counts = _areas_import(checker, scope, actor=actor, origin=filename)
+        else:
+            counts = _observations_import(checker, scope, actor=actor, origin=filename)
+    except _Rejected:
+        return report
+    report.created, report.updated, report.unchanged = (
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+    )
+    return report
 
 
 def template_file(*, kind: str, file_format: str) -> tuple[bytes, str]:
-    raise NotImplementedError
+    """An empty file of this kind with its header and one example row."""
+    header, example = COLUMNS[kind], EXAMPLES[kind]
+    if file_format == "csv":
+        return write_csv([header, example]), MEDIA_TYPES["csv"]
+    numeric = {"year", "value", "area_km2"}
+    typed = [
+        Decimal(text) if name in numeric else text
+        for name, text in zip(header, example, strict=True)
+    ]
+    text_columns = [index for index, name in enumerate(header) if name not in numeric]
+    return write_xlsx([header, typed], text_columns=text_columns), MEDIA_TYPES["xlsx"]
+
+
+class _Checker:
+    """The header of one file and the checks of its cells; every problem becomes a RowError."""
+
+    def __init__(self, table: Table, expected: list[str], errors: list[RowError]) -> None:
+        self.table = table
+        self.errors = errors
+        self.index: dict[str, int] = {}
+        self.labels: dict[str, str] = {}
+        for position, name in enumerate(table.header):
+            label = f"{column_letter(position)} ({name})" if name else column_letter(position)
+            if name not in expected:
+                errors.append(RowError(1, label, _("unknown column “%(name)s”") % {"name": name}))
+            elif name in self.index:
+                errors.append(
+                    RowError(1, label, _("the column “%(name)s” appears twice") % {"name": name})
+                )
+            else:
+                self.index[name], self.labels[name] = position, label
+        for name in expected:
+            if name not in self.index and name not in OPTIONAL_COLUMNS:
+                errors.append(
+                    RowError(
+                        1, name, _("the required column “%(name)s” is missing") % {"name": name}
+                    )
+                )
+        self.width = len(table.header)
+
+    def error(self, line: int, name: str, message: str) -> None:
+        self.errors.append(RowError(line, self.labels.get(name, name), message))
+
+    def fit(self, line: int, cells: Sequence[Cell]) -> Sequence[Cell] | None:
+        """The row padded to the header's width, or None for a blank or overlong row."""
+        if not any(cell != "" and not (type(cell) is str and cell.isspace()) for cell in cells):
+            return None
+        if len(cells) > self.width:
+            extra = cells[self.width :]
+            if any(cell != "" and not (type(cell) is str and cell.isspace()) for cell in extra):
+                letter = column_letter(self.width)
+                self.errors.append(
+                    RowError(line, letter, _("a value in a column without a header"))
+                )
+                return None
+            return cells[: self.width]
+        return [*cells, *[""] * (self.width - len(cells))]
+
+    def text(self, line: int, cells: Sequence[Cell], name: str) -> str | None:
+        """The cell as text, None (reported) for a formula; "" when the column is absent."""
+        if name not in self.index:
+            return ""
+        cell = cells[self.index[name]]
+        if type(cell) is str:
+            text = cell.strip()
+            if not (self.table.text_formulas and text.startswith("=")):
+                return text
+        elif not isinstance(cell, Formula):
+            return str(cell)
+        self.error(line, name, _("a formula, not a value: paste values only"))
+        return None
+
+    def required(self, line: int, cells: Sequence[Cell], name: str) -> str | None:
+        text = self.text(line, cells, name)
+        if text == "":
+            self.error(line, name, _("empty: a value is required"))
+            return None
+        return text
+
+    def code(
+        self, line: int, cells: Sequence[Cell], name: str, known: dict[Cell, int], unknown: str
+    ) -> int | None:
+        code = self.required(line, cells, name)
+        if code is None:
+            return None
+        if code not in known:
+            self.error(line, name, unknown % {"code": code})
+            return None
+        return known[code]
+
+    def year(self, line: int, cells: Sequence[Cell], name: str) -> int | None:
+        cell = cells[self.index[name]]
+        if isinstance(cell, int | float) and not isinstance(cell, bool) and cell == int(cell):
+            year = int(cell)
+        else:
+            text = self.required(line, cells, name)
+            if text is None:
+                return None
+            if not (text.isascii() and text.isdigit()):
+                self.error(line, name, _("not a year: “%(text)s”") % {"text": text})
+                return None
+            year = int(text)
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            self.error(
+                line,
+                name,
+                _("the year %(year)s is outside %(first)s–%(last)s")
+                % {"year": year, "first": FIRST_YEAR, "last": LAST_YEAR},
+            )
+            return None
+        return year
+
+    def number(self, line: int, cells: Sequence[Cell], name: str) -> Decimal | None:
+        """A non-negative number with at most two decimals; None if empty or bad."""
+        cell = cells[self.index[name]]
+        if isinstance(cell, bool | datetime | date | time):
+            self.error(line, name, _("not a number: “%(text)s”") % {"text": cell})
+            return None
+        if isinstance(cell, int | Decimal):
+            number = Decimal(cell)
+        elif isinstance(cell, float):
+            # repr is the shortest text that reads back as the same float: 0.1, not 0.1000…01.
+            number = Decimal(repr(cell))
+        else:
+            text = self.text(line, cells, name)
+            if not text:
+                return None
+            try:
+                number = parse_number(text, self.table.number_style)
+            except NumberError as error:
+                self.error(line, name, str(error))
+                return None
+        if not number.is_finite():
+            self.error(line, name, _("not a number: “%(text)s”") % {"text": cell})
+        elif number < 0:
+            self.error(line, name, _("a negative number: values cannot be below zero"))
+        elif number.adjusted() >= _WHOLE_DIGITS[name]:
+            self.error(line, name, _("too large: %(number)s") % {"number": number})
+        elif number != number.quantize(Decimal("0.01")):
+            self.error(
+                line, name, _("more than two decimal places: %(number)s") % {"number": number}
+            )
+        else:
+            return number
+        return None
+
+    def flag(self, line: int, cells: Sequence[Cell], name: str) -> bool | None:
+        if name in self.index and isinstance(cells[self.index[name]], bool):
+            return bool(cells[self.index[name]])
+        text = self.text(line, cells, name)
+        if text is None:
+            return None
+        if text.lower() not in FLAGS:
+            self.error(
+                line,
+                name,
+                _("not yes or no: “%(text)s”; use true/false, 1/0, po/jo or da/ne")
+                % {"text": text},
+            )
+            return None
+        return FLAGS[text.lower()]
+
+
+def _observations_import(
+    checker: _Checker, scope: AreaQuerySet | None, *, actor: User | None, origin: str
+) -> services.UpsertCounts:
+    rows = _ObservationRows(checker, scope)
+
+    def checked() -> Iterator[services.ObservationValues]:
+        for row in rows:
+            # After the first bad row nothing more is sent, but every row is still checked.
+            if not checker.errors:
+                yield row
+        if checker.errors:
+            raise _Rejected
+
+    return services.observations_upsert_values(rows=checked(), actor=actor, origin=origin)
+
+
+class _ObservationRows:
+    """The rows of an observation file as ids and values. The loop resolves every cell with
+    one dictionary look-up and sends a row to the careful, reporting path only if one fails."""
+
+    def __init__(self, checker: _Checker, scope: AreaQuerySet | None) -> None:
+        self.checker = checker
+        areas = Area.objects.all() if scope is None else scope
+        # Keyed by Cell, not str: the loop looks up whatever the cell holds.
+        self.areas: dict[Cell, int] = dict(areas.values_list("code", "id"))
+        self.variables: dict[Cell, int] = dict(Variable.objects.values_list("code", "id"))
+        self.sources: dict[Cell, int] = dict(Source.objects.values_list("code", "id"))
+        self.bands: dict[Cell, int] = dict(AgeBand.objects.values_list("code", "id"))
+        self.years: dict[Cell, int] = {str(year): year for year in range(FIRST_YEAR, LAST_YEAR + 1)}
+        self.sexes: dict[Cell, str] = {sex: sex for sex in Sex.values}
+        self.key_label = ", ".join(COLUMNS["observations"][:6])
+
+    def __iter__(self) -> Iterator[services.ObservationValues]:
+        checker, index, width = self.checker, self.checker.index, self.checker.width
+        variable, area, year, sex, band, source, value = (
+            index[name] for name in COLUMNS["observations"][:7]
+        )
+        provisional = index.get("provisional")
+        variables, areas, years, sexes = self.variables, self.areas, self.years, self.sexes
+        bands, sources = self.bands, self.sources
+        plain_number = checker.table.number_style.plain_number()
+        first_lines: dict[tuple[int, int, int, str, int, int], int] = {}
+        for line, cells in checker.table.rows:
+            if len(cells) != width:
+                fitted = checker.fit(line, cells)
+                if fitted is None:
+                    continue
+                cells = fitted
+            row = (
+                variables.get(cells[variable]),
+                areas.get(cells[area]),
+                years.get(cells[year]),
+                sexes.get(cells[sex]),
+                bands.get(cells[band]),
+                sources.get(cells[source]),
+                plain_number(cells[value]),
+                False if provisional is None else FLAGS.get(cells[provisional]),
+            )
+            if None in row:
+                checked = self.careful(line, cells)
+                if checked is None:
+                    continue
+                resolved = checked
+            else:
+                resolved = cast(services.ObservationValues, row)
+            key = resolved[:6]
+            first = first_lines.setdefault(key, line)
+            if first != line:
+                checker.errors.append(
+                    RowError(
+                        line,
+                        self.key_label,
+                        _(
+                            "the same variable, area, year, sex, age band and source as "
+                            "line %(line)s"
+                        )
+                        % {"line": first},
+                    )
+                )
+                continue
+            yield resolved
+
+    def careful(self, line: int, cells: Sequence[Cell]) -> services.ObservationValues | None:
+        checker = self.checker
+        if checker.fit(line, cells) is None:
+            return None
+        before = len(checker.errors)
+        variable = checker.code(
+            line, cells, "variable", self.variables, _("unknown variable code “%(code)s”")
+        )
+        # An area outside the user's scope is refused exactly like one that does not exist.
+        area = checker.code(line, cells, "area", self.areas, _("unknown area code “%(code)s”"))
+        year = checker.year(line, cells, "year")
+        sex = checker.required(line, cells, "sex")
+        if sex is not None and sex not in self.sexes:
+            checker.error(
+                line,
+                "sex",
+                _("unknown sex code “%(code)s”: use T (total), F (female) or M (male)")
+                % {"code": sex},
+            )
+        band = checker.code(
+            line, cells, "age_band", self.bands, _("unknown age band code “%(code)s”")
+        )
+        source = checker.code(
+            line, cells, "source", self.sources, _("unknown source code “%(code)s”")
+        )
+        value = checker.number(line, cells, "value")
+        if value is None and len(checker.errors) == before:
+            checker.error(line, "value", _("empty: a value is required"))
+        provisional = checker.flag(line, cells, "provisional")
+        if len(checker.errors) > before:
+            return None
+        return cast(
+            services.ObservationValues,
+            (variable, area, year, sex, band, source, value, provisional),
+        )
+
+
+def _areas_import(
+    checker: _Checker, scope: AreaQuerySet | None, *, actor: User | None, origin: str
+) -> services.UpsertCounts:
+    rows = list(_area_rows(checker, scope))
+    if checker.errors:
+        raise _Rejected
+    return services.areas_upsert(rows=rows, actor=actor, origin=origin)
+
+
+def _area_rows(checker: _Checker, scope: AreaQuerySet | None) -> Iterator[services.AreaRow]:
+    existing = {
+        code: (path, parent_code or "")
+        for code, path, parent_code in Area.objects.values_list("code", "path", "parent__code")
+    }
+    allowed = set(existing) if scope is None else set(scope.values_list("code", flat=True))
+    paths = {code: path for code, (path, _parent) in existing.items() if code in allowed}
+    first_lines: dict[str, int] = {}
+    for line, raw in checker.table.rows:
+        cells = checker.fit(line, raw)
+        if cells is None:
+            continue
+        before = len(checker.errors)
+        code = checker.required(line, cells, "code")
+        parent_code = checker.text(line, cells, "parent_code")
+        level = checker.required(line, cells, "level")
+        names = [checker.text(line, cells, f"name_{language}") for language in ("sr_latn", "en")]
+        name_sq = checker.required(line, cells, "name_sq")
+        area_km2 = checker.number(line, cells, "area_km2")
+        if code is not None:
+            if not _CODE.fullmatch(code) or len(code) > 64:
+                checker.error(
+                    line,
+                    "code",
+                    _("not a valid code: “%(code)s”; use capital letters, digits and “-”")
+                    % {"code": code},
+                )
+            elif code in first_lines:
+                checker.error(
+                    line, "code", _("the same code as line %(line)s") % {"line": first_lines[code]}
+                )
+            elif code in existing and code not in allowed:
+                # Said without revealing that the code belongs to someone else's area.
+                checker.error(
+                    line, "code", _("the code “%(code)s” cannot be used") % {"code": code}
+                )
+            elif code in existing and parent_code not in (None, existing[code][1]):
+                checker.error(
+                    line,
+                    "parent_code",
+                    _("an area cannot be moved to another parent by an import"),
+                )
+            first_lines.setdefault(code, line)
+        if parent_code is not None and code is not None and code not in existing:
+            if parent_code == "" and scope is not None:
+                checker.error(line, "parent_code", _("empty: a value is required"))
+            elif parent_code and parent_code not in paths:
+                checker.error(
+                    line,
+                    "parent_code",
+                    _("unknown area code “%(code)s”; a parent must exist or come earlier")
+                    % {"code": parent_code},
+                )
+        if level is not None and level not in Area.Level.values:
+            checker.error(
+                line,
+                "level",
+                _("unknown level “%(level)s”: use one of %(levels)s")
+                % {"level": level, "levels": ", ".join(Area.Level.values)},
+            )
+        for language, name in zip(("sq", "sr_latn", "en"), [name_sq, *names], strict=True):
+            if name is not None and len(name) > 200:
+                checker.error(line, f"name_{language}", _("longer than 200 characters"))
+        if len(checker.errors) > before:
+            continue
+        assert code is not None and level is not None and name_sq is not None
+        assert parent_code is not None and names[0] is not None and names[1] is not None
+        if code in existing:
+            path = existing[code][0]
+        else:
+            path = (paths[parent_code] if parent_code else "") + code + "/"
+        if len(path) > 400:
+            checker.error(line, "code", _("the area is nested too deep"))
+            continue
+        paths[code] = path
+        yield services.AreaRow(code, parent_code, level, name_sq, names[0], names[1], area_km2)

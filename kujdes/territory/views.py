@@ -8,7 +8,6 @@ from kujdes.territory import importers
 from kujdes.territory.forms import AreaSearchForm, ImportForm
 from kujdes.territory.models import Area
 from kujdes.territory.selectors import (
-    area_ancestors,
     area_comparison,
     area_get_public,
     area_profile,
@@ -27,23 +26,15 @@ def area_list(request: HttpRequest) -> HttpResponse:
 
 def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     area = area_get_public(code=code)
-    return render(
-        request,
-        "territory/area_detail.html",
-        {"area": area, "ancestors": area_ancestors(area), "profile": area_profile(area)},
-    )
+    return render(request, "territory/area_detail.html", {"profile": area_profile(area)})
 
 
 def area_compare(request: HttpRequest, code: str) -> HttpResponse:
     area = area_get_public(code=code)
-    years, rows = area_comparison(area)
-    if len(rows) < 2:
+    page = area_comparison(area)
+    if not page.comparison.children:
         raise Http404
-    return render(
-        request,
-        "territory/area_compare.html",
-        {"area": area, "ancestors": area_ancestors(area), "years": years, "rows": rows},
-    )
+    return render(request, "territory/area_compare.html", {"area": area, "page": page})
 
 
 @login_required
@@ -65,7 +56,13 @@ def import_upload(request: AuthenticatedRequest) -> HttpResponse:
         status = 200 if report.ok else 400
     elif request.method == "POST":
         status = 400
-    return render(request, "territory/import.html", {"form": form, "report": report}, status=status)
+    context = {
+        "form": form,
+        "report": report,
+        "first_year": importers.FIRST_YEAR,
+        "last_year": importers.LAST_YEAR,
+    }
+    return render(request, "territory/import.html", context, status=status)
 
 
 def import_template(request: HttpRequest, kind: str, file_format: str) -> HttpResponse:
