@@ -126,6 +126,8 @@ STATIC_URL = "static/"
 # In development static files come from the apps; staticfiles/ exists only after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at")
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The project package is not an app, so its own static files are listed here.
+STATICFILES_DIRS = [BASE_DIR / "kujdes" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
