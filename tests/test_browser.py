@@ -87,7 +87,7 @@ def test_it_shows_bulqize_with_its_units_in_each_language(demo_server: str, tmp_
                 page.wait_for_load_state()
             assert page.locator("html").get_attribute("lang") == language
             assert page.get_by_role("heading", name=heading, exact=True).count() == 1
-            units = page.locator("#units tbody tr")
+            units = page.locator("table.comparison tbody tr")
             assert units.count() == 8
             text = units.all_inner_texts()
             for unit, (census_2011, census_2023) in BULQIZE_UNITS.items():

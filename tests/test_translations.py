@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "kujdes" / "locale"
 
 
-def catalogue(language: str):  # type: ignore[no-untyped-def]
+def catalogue(language: str) -> Catalog:
     with (LOCALE / language / "LC_MESSAGES" / "django.po").open("rb") as po_file:
         return read_po(po_file, locale=language)
 

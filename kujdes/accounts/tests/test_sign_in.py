@@ -1,5 +1,6 @@
 import time
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import pytest
 from django.conf import settings
@@ -11,10 +12,13 @@ from kujdes.accounts.middleware import SIGNED_IN_AT
 from kujdes.audit.models import AuditEvent
 from tests.personas import PASSWORD, Cast
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 SIGN_IN = "/accounts/sign-in/"
 
 
-def sign_in(client: Client, username: str, password: str, **extra: str):  # type: ignore[no-untyped-def]
+def sign_in(client: Client, username: str, password: str, **extra: str) -> "Response":
     return client.post(SIGN_IN, {"username": username, "password": password, **extra})
 
 

@@ -1,0 +1,1 @@
+"""Benchmarks on the local PostgreSQL: `make bench` (`python -m bench`)."""
