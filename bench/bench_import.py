@@ -174,8 +174,8 @@ def markdown(result: dict[str, Any]) -> str:
                 else "Not met: COPY into an unlogged table with no index, no constraint and "
                 "no parsing is a floor no checked import reaches. The full import also "
                 "parses and checks every cell in Python, maintains the observation table's "
-                "indexes (the natural key, the area/variable/year index and one per foreign "
-                "key) and runs the four deferred foreign-key checks of every inserted row at "
+                "two indexes (the natural key and the area/variable/year index) and runs "
+                "the four deferred foreign-key checks of every inserted row at "
                 "commit; on this machine the last two dominate."
             ),
         ]

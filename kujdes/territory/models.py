@@ -187,12 +187,14 @@ class ObservationQuerySet(models.QuerySet["Observation"]):
 class Observation(models.Model):
     """One figure: variable × area × year × sex × age band, from one source."""
 
-    variable = models.ForeignKey(Variable, on_delete=models.PROTECT)
-    area = models.ForeignKey(Area, on_delete=models.PROTECT)
+    # No single-column indexes on the keys: the natural-key and area indexes lead with
+    # variable and area, and every extra index slows the bulk imports (see bench/).
+    variable = models.ForeignKey(Variable, on_delete=models.PROTECT, db_index=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, db_index=False)
     year = models.PositiveSmallIntegerField(_("year"))
     sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, default=Sex.TOTAL)
-    age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT)
-    source = models.ForeignKey(Source, on_delete=models.PROTECT)
+    age_band = models.ForeignKey(AgeBand, on_delete=models.PROTECT, db_index=False)
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, db_index=False)
     value = models.DecimalField(_("value"), max_digits=14, decimal_places=2)
     provisional = models.BooleanField(_("provisional"), default=False)
 
