@@ -14,11 +14,11 @@ PASSWORD = "a-long-test-password-7"
 
 AREAS = [
     AreaRow("AL", "", Area.Level.COUNTRY, "Shqipëri", "Albanija", "Albania"),
-    AreaRow("AL-DIBER", "AL", Area.Level.REGION, "Dibër", "Dibra", "Dibër"),
-    AreaRow("AL-SHKODER", "AL", Area.Level.REGION, "Shkodër", "Skadar", "Shkodër"),
+    AreaRow("AL-QARK-DIBER", "AL", Area.Level.REGION, "Dibër", "Dibra", "Dibër"),
+    AreaRow("AL-QARK-SHKODER", "AL", Area.Level.REGION, "Shkodër", "Skadar", "Shkodër"),
     AreaRow(
         "AL-BULQIZE",
-        "AL-DIBER",
+        "AL-QARK-DIBER",
         Area.Level.MUNICIPALITY,
         "Bulqizë",
         "Bulqiza",
@@ -27,7 +27,7 @@ AREAS = [
     ),
     AreaRow("AL-BULQIZE-ZERQAN", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Zerqan"),
     AreaRow("AL-BULQIZE-FUSHE-BULQIZE", "AL-BULQIZE", Area.Level.ADMIN_UNIT, "Fushë-Bulqizë"),
-    AreaRow("AL-PUKE", "AL-SHKODER", Area.Level.MUNICIPALITY, "Pukë", "Puka", "Pukë"),
+    AreaRow("AL-PUKE", "AL-QARK-SHKODER", Area.Level.MUNICIPALITY, "Pukë", "Puka", "Pukë"),
     AreaRow("AL-PUKE-QERRET", "AL-PUKE", Area.Level.ADMIN_UNIT, "Qerret"),
 ]
 

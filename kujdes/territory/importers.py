@@ -58,7 +58,15 @@ COLUMNS = {
 # so that a file cannot wipe names or figures by leaving a column out.
 OPTIONAL_COLUMNS = {"provisional"}
 EXAMPLES = {
-    "areas": ["AL-BULQIZE", "AL-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", "469.38"],
+    "areas": [
+        "AL-BULQIZE",
+        "AL-QARK-DIBER",
+        "municipality",
+        "Bulqizë",
+        "Bulqiza",
+        "Bulqizë",
+        "469.38",
+    ],
     "observations": ["POPULATION", "AL-BULQIZE", "2023", "F", "TOTAL", "CENSUS-2023", "1234", "0"],
 }
 FIRST_YEAR, LAST_YEAR = 1900, 2100

@@ -2,8 +2,8 @@
 the demo users, and a second run that changes nothing.
 
 The demo is loaded twice, once per module, inside a transaction that is rolled back at the end;
-the shared test database already holds the cast's areas (AL, AL-DIBER, AL-BULQIZE, …), which the
-first load renames and moves into the real tree."""
+the shared test database already holds the cast's areas (AL, AL-QARK-DIBER, AL-BULQIZE, …), which
+the first load renames and moves into the real tree."""
 
 from collections.abc import Iterator
 from decimal import Decimal

@@ -25,7 +25,7 @@ def test_it_creates_children_after_parents_in_the_same_file(cast: Cast) -> None:
     assert (report.errors, report.created, report.updated, report.unchanged) == ([], 2, 0, 0)
     village = Area.objects.get(code="AL-BULQIZE-GJORICE-V1")
     assert (village.path, village.depth, village.area_km2) == (
-        "AL/AL-DIBER/AL-BULQIZE/AL-BULQIZE-GJORICE/AL-BULQIZE-GJORICE-V1/",
+        "AL/AL-QARK-DIBER/AL-BULQIZE/AL-BULQIZE-GJORICE/AL-BULQIZE-GJORICE-V1/",
         4,
         Decimal("2.50"),
     )

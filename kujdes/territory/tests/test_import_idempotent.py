@@ -60,7 +60,7 @@ def test_it_updates_only_the_rows_whose_value_or_flag_changed(cast: Cast) -> Non
 
 def test_it_reports_a_reimported_area_file_as_unchanged(cast: Cast) -> None:
     rows = [
-        ["AL-BULQIZE", "AL-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", "469,38"],
+        ["AL-BULQIZE", "AL-QARK-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", "469,38"],
         ["AL-BULQIZE-GJORICE", "AL-BULQIZE", "admin_unit", "Gjoricë", "Gjorica", "", ""],
     ]
     data = csv_bytes([AREA_HEADER, *rows], delimiter=";")

@@ -25,7 +25,7 @@ def test_it_offers_an_xlsx_template_with_numbers_as_numbers(client: Client) -> N
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
         importers.COLUMNS["areas"],
-        ["AL-BULQIZE", "AL-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", 469.38],
+        ["AL-BULQIZE", "AL-QARK-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", 469.38],
     ]
 
 

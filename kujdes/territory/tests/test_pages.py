@@ -223,7 +223,7 @@ def test_it_renders_the_profile_in_each_language(
 
     assert f'<html lang="{language}">' in html
     assert f"<h1>{name} <small>" in html
-    assert f'<a href="/areas/AL-DIBER/">{region}</a>' in html
+    assert f'<a href="/areas/AL-QARK-DIBER/">{region}</a>' in html
 
 
 def test_it_compares_the_municipality_with_its_units(cast: Cast, client: Client) -> None:
