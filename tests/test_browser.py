@@ -74,7 +74,8 @@ def test_it_shows_bulqize_with_its_units_in_each_language(demo_server: str, tmp_
                 "--no-first-run",
             ],
         )
-        page = browser.new_page()
+        # A visitor whose browser asks for Albanian; the buttons switch to the others.
+        page = browser.new_page(locale="sq-AL")
         page.goto(f"{demo_server}/areas/AL-BULQIZE/")
         headings = {
             "sq": "Popullsia",
