@@ -4,7 +4,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection, transaction
 
@@ -105,38 +105,43 @@ def boundary_set(*, area: Area, geometry: dict[str, Any], source: str) -> bool:
     return True
 
 
+Reference = TypeVar("Reference", Source, Variable, AgeBand)
+
+
+def _upsert_by_code(
+    model: type[Reference], *, actor: User | None, code: str, values: dict[str, Any]
+) -> Reference:
+    """Create or update a reference row by its code; record what changed."""
+    instance, created = model._default_manager.get_or_create(code=code, defaults=values)
+    changed = [] if created else _changed(instance, values)
+    if changed:
+        for name in changed:
+            setattr(instance, name, values[name])
+        instance.save(update_fields=changed)
+    if created or changed:
+        event_record(
+            actor=actor,
+            verb=f"{model._meta.model_name}.{'created' if created else 'updated'}",
+            target_type=str(model._meta.model_name),
+            target_key=code,
+            payload={"changed": changed},
+        )
+    return instance
+
+
 @transaction.atomic
 def source_upsert(*, actor: User | None, code: str, **values: Any) -> Source:
-    source, created = Source.objects.get_or_create(code=code, defaults=values)
-    if not created and (changed := _changed(source, values)):
-        for name in changed:
-            setattr(source, name, values[name])
-        source.save(update_fields=changed)
-    if created:
-        event_record(actor=actor, verb="source.created", target_type="source", target_key=code)
-    return source
+    return _upsert_by_code(Source, actor=actor, code=code, values=values)
 
 
 @transaction.atomic
 def variable_upsert(*, actor: User | None, code: str, **values: Any) -> Variable:
-    variable, created = Variable.objects.get_or_create(code=code, defaults=values)
-    if not created and (changed := _changed(variable, values)):
-        for name in changed:
-            setattr(variable, name, values[name])
-        variable.save(update_fields=changed)
-    if created:
-        event_record(actor=actor, verb="variable.created", target_type="variable", target_key=code)
-    return variable
+    return _upsert_by_code(Variable, actor=actor, code=code, values=values)
 
 
 @transaction.atomic
-def age_band_upsert(*, code: str, **values: Any) -> AgeBand:
-    band, created = AgeBand.objects.get_or_create(code=code, defaults=values)
-    if not created and (changed := _changed(band, values)):
-        for name in changed:
-            setattr(band, name, values[name])
-        band.save(update_fields=changed)
-    return band
+def age_band_upsert(*, code: str, actor: User | None = None, **values: Any) -> AgeBand:
+    return _upsert_by_code(AgeBand, actor=actor, code=code, values=values)
 
 
 # variable id, area id, year, sex, age band id, source id, value, provisional: an observation
