@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from kujdes.lib.tabular import (
     DECIMAL_COMMA,
@@ -53,7 +54,7 @@ def test_it_parses_numbers_by_the_style(text: str, style: object, number: Decima
     ],
 )
 def test_it_refuses_ambiguous_numbers(text: str, style: object) -> None:
-    with pytest.raises(NumberError, match=r"^an ambiguous number"):
+    with translation.override("en"), pytest.raises(NumberError, match=r"^an ambiguous number"):
         parse_number(text, style)  # type: ignore[arg-type]
 
 
