@@ -154,7 +154,7 @@ def _reference_load(report: DemoReport) -> None:
 
     report.counts["age bands"] = counts = UpsertCounts()
     for row in _read("age_bands.csv"):
-        values = {
+        band_values: dict[str, Any] = {
             "lower": int(row["lower"]),
             "upper": int(row["upper"]) if row["upper"] else None,
             "position": int(row["position"]),
@@ -162,8 +162,8 @@ def _reference_load(report: DemoReport) -> None:
             "name_sr_latn": row["name_sr_latn"],
             "name_en": row["name_en"],
         }
-        _tally(counts, AgeBand, row["code"], values)
-        age_band_upsert(code=row["code"], **values)
+        _tally(counts, AgeBand, row["code"], band_values)
+        age_band_upsert(code=row["code"], **band_values)
 
 
 # ── The area tree ────────────────────────────────────────────────────────────────────────────
