@@ -84,6 +84,10 @@ class RowError:
     message: str
 
 
+# The upload page lists this many problems; the command line prints them all.
+ERRORS_SHOWN = 500
+
+
 @dataclass
 class ImportReport:
     kind: str
@@ -99,6 +103,15 @@ class ImportReport:
     @property
     def rows(self) -> int:
         return self.created + self.updated + self.unchanged
+
+    @property
+    def errors_shown(self) -> list[RowError]:
+        """The first problems, as many as a page can usefully list."""
+        return self.errors[:ERRORS_SHOWN]
+
+    @property
+    def errors_not_shown(self) -> int:
+        return max(0, len(self.errors) - ERRORS_SHOWN)
 
 
 class _Rejected(Exception):

@@ -86,3 +86,19 @@ def test_it_links_the_four_templates(cast: Cast, client: Client) -> None:
     for kind in ("areas", "observations"):
         for file_format in ("csv", "xlsx"):
             assert f'href="/areas/import/template/{kind}.{file_format}"' in content
+
+
+def test_it_lists_the_first_problems_and_counts_the_rest(cast: Cast, client: Client) -> None:
+    statistics_create()
+    client.force_login(cast.planner)
+    bad_rows = [
+        ["POPULATION", "AL-BULQIZE", str(1900 + index % 200), "T", "TOTAL", "CENSUS-2023", "x", ""]
+        for index in range(502)
+    ]
+    response = upload(client, bad_rows, language="en")
+    assert response.status_code == 400
+    assert len(response.context["report"].errors) == 502
+    content = response.content.decode()
+    assert content.count("<td>G (value)</td>") == 500
+    assert "… and 2 more problems, not listed here. Correct the ones above first." in content
+    assert Observation.objects.count() == 0
