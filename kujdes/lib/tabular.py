@@ -5,6 +5,7 @@ Reading is streaming: rows come one at a time, with the line number a person see
 spreadsheet, so that a million-row file never becomes a million objects.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -44,9 +45,9 @@ class NumberStyle:
         """A fast check for the common case, a number without thousands separators; None for
         anything else (which then goes through `parse_number`)."""
         if self.decimal_mark == ".":
-            match = re.compile(r"\d{1,12}(?:\.\d{1,2})?").fullmatch
+            match = re.compile(r"[0-9]{1,12}(?:\.[0-9]{1,2})?").fullmatch
         elif self.decimal_mark == ",":
-            match = re.compile(r"\d{1,12}").fullmatch
+            match = re.compile(r"[0-9]{1,12}").fullmatch
         else:
             return lambda cell: None
 
@@ -67,7 +68,7 @@ class NumberError(ValueError):
     """A cell that is not a number; the message is for the person who wrote the file."""
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGITS = re.compile(r"[0-9]+")
 
 
 def parse_number(text: str, style: NumberStyle) -> Decimal:
@@ -128,6 +129,9 @@ def _guess_mark(body: str) -> tuple[str, str]:
 def decode_text(data: bytes) -> str:
     """The text of a file saved as UTF-8 (with or without BOM), Windows-1250 (Albanian and
     Serbian Windows) or Windows-1252 (Western Windows)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # Excel's "Unicode text".
+        return data.decode("utf-16")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

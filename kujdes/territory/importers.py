@@ -59,20 +59,21 @@ COLUMNS = {
 OPTIONAL_COLUMNS = {"provisional"}
 EXAMPLES = {
     "areas": [
-        "AL-BULQIZE",
-        "AL-QARK-DIBER",
-        "municipality",
-        "Bulqizë",
-        "Bulqiza",
-        "Bulqizë",
-        "469.38",
+        "AL-BULQIZE-ZERQAN-KLENJE",
+        "AL-BULQIZE-ZERQAN",
+        "settlement",
+        "Klenjë",
+        "Klenje",
+        "Klenjë",
+        "12.5",
     ],
     "observations": ["POPULATION", "AL-BULQIZE", "2023", "F", "TOTAL", "CENSUS-2023", "1234", "0"],
 }
 FIRST_YEAR, LAST_YEAR = 1900, 2100
-FLAGS: dict[Cell, bool] = {"": False, "0": False, "false": False, "jo": False, "ne": False}
-FLAGS |= {"1": True, "true": True, "po": True, "da": True}
+FLAGS: dict[Cell, bool] = {"": False, "0": False, "false": False, "no": False, "jo": False}
+FLAGS |= {"ne": False, "1": True, "true": True, "yes": True, "po": True, "da": True}
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9_-]*")
+_LEVELS: list[str] = list(Area.Level.values)
 # Integer digits allowed before the decimal mark: max_digits − decimal_places of the fields.
 _WHOLE_DIGITS = {"value": 12, "area_km2": 8}
 
@@ -443,8 +444,13 @@ def _area_rows(checker: _Checker, scope: AreaQuerySet | None) -> Iterator[servic
         code: (path, parent_code or "")
         for code, path, parent_code in Area.objects.values_list("code", "path", "parent__code")
     }
+    levels = dict(Area.objects.values_list("code", "level"))
     allowed = set(existing) if scope is None else set(scope.values_list("code", flat=True))
     paths = {code: path for code, (path, _parent) in existing.items() if code in allowed}
+    if scope is not None:
+        # The area a role is held over (a municipality, say) is shared with the levels above:
+        # a user may add and change areas below it, not the area itself.
+        allowed -= {code for code in allowed if existing[code][1] not in allowed}
     first_lines: dict[str, int] = {}
     for line, raw in checker.table.rows:
         cells = checker.fit(line, raw)
@@ -480,6 +486,19 @@ def _area_rows(checker: _Checker, scope: AreaQuerySet | None) -> Iterator[servic
                     "parent_code",
                     _("an area cannot be moved to another parent by an import"),
                 )
+            elif (
+                code not in existing
+                and parent_code in paths
+                and not code.startswith(f"{parent_code}-")
+            ):
+                # Codes are unique across countries: the parent's prefix keeps one
+                # municipality's new codes from taking another's.
+                checker.error(
+                    line,
+                    "code",
+                    _("a new code must begin with its parent's code: “%(prefix)s…”")
+                    % {"prefix": f"{parent_code}-"},
+                )
             first_lines.setdefault(code, line)
         if parent_code is not None and code is not None and code not in existing:
             if parent_code == "" and scope is not None:
@@ -498,6 +517,17 @@ def _area_rows(checker: _Checker, scope: AreaQuerySet | None) -> Iterator[servic
                 _("unknown level “%(level)s”: use one of %(levels)s")
                 % {"level": level, "levels": ", ".join(Area.Level.values)},
             )
+        elif (
+            level is not None
+            and parent_code in paths
+            and _LEVELS.index(level) <= _LEVELS.index(levels[parent_code])
+        ):
+            checker.error(
+                line,
+                "level",
+                _("an area of level “%(level)s” cannot lie within one of level “%(parent)s”")
+                % {"level": level, "parent": levels[parent_code]},
+            )
         for language, name in zip(("sq", "sr_latn", "en"), [name_sq, *names], strict=True):
             if name is not None and len(name) > 200:
                 checker.error(line, f"name_{language}", _("longer than 200 characters"))
@@ -513,4 +543,5 @@ def _area_rows(checker: _Checker, scope: AreaQuerySet | None) -> Iterator[servic
             checker.error(line, "code", _("the area is nested too deep"))
             continue
         paths[code] = path
+        levels[code] = level
         yield services.AreaRow(code, parent_code, level, name_sq, names[0], names[1], area_km2)

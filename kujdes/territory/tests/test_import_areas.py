@@ -71,6 +71,11 @@ def test_it_refuses_bad_area_rows(cast: Cast) -> None:
             "settlement",
         ),
         (4, "B (parent_code)", "an area cannot be moved to another parent by an import"),
+        (
+            4,
+            "C (level)",
+            "an area of level “admin_unit” cannot lie within one of level “admin_unit”",
+        ),
         (6, "A (code)", "the same code as line 5"),
     ]
     assert not Area.objects.filter(code="AL-BULQIZE-W").exists()

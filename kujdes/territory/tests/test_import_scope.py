@@ -41,6 +41,9 @@ def test_it_refuses_areas_outside_the_planners_scope(cast: Cast) -> None:
         ["AL-PUKE-NEW", "AL-PUKE", "admin_unit", "E re", "", "", ""],
         ["AL-PUKE", "AL-BULQIZE", "municipality", "Pukë", "", "", ""],
         ["XK", "", "country", "Kosovë", "", "", ""],
+        ["AL-BULQIZE", "AL-QARK-DIBER", "country", "HACKED", "", "", ""],
+        ["XK-PEJE", "AL-BULQIZE", "admin_unit", "Pejë", "", "", ""],
+        ["AL-BULQIZE-ZERQAN-X", "AL-BULQIZE-ZERQAN", "country", "X", "", "", ""],
         ["AL-BULQIZE-NEW", "AL-BULQIZE", "admin_unit", "E re", "", "", ""],
     ]
     with translation.override("en"):
@@ -54,6 +57,20 @@ def test_it_refuses_areas_outside_the_planners_scope(cast: Cast) -> None:
             "unknown area code “AL-PUKE”; a parent must exist or come earlier",
         ),
         (3, "A (code)", "the code “AL-PUKE” cannot be used"),
+        (
+            3,
+            "C (level)",
+            "an area of level “municipality” cannot lie within one of level “municipality”",
+        ),
         (4, "B (parent_code)", "empty: a value is required"),
+        # The municipality the planner holds is shared with the levels above it.
+        (5, "A (code)", "the code “AL-BULQIZE” cannot be used"),
+        (6, "A (code)", "a new code must begin with its parent's code: “AL-BULQIZE-…”"),
+        (
+            7,
+            "C (level)",
+            "an area of level “country” cannot lie within one of level “admin_unit”",
+        ),
     ]
     assert not Area.objects.filter(code__endswith="-NEW").exists()
+    assert Area.objects.get(code="AL-BULQIZE").name_sq == "Bulqizë"

@@ -5,6 +5,7 @@ import pytest
 from django.test import Client
 
 from kujdes.territory import importers
+from kujdes.territory.models import Area
 from tests.personas import Cast
 
 
@@ -25,7 +26,15 @@ def test_it_offers_an_xlsx_template_with_numbers_as_numbers(client: Client) -> N
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
         importers.COLUMNS["areas"],
-        ["AL-BULQIZE", "AL-QARK-DIBER", "municipality", "Bulqizë", "Bulqiza", "Bulqizë", 469.38],
+        [
+            "AL-BULQIZE-ZERQAN-KLENJE",
+            "AL-BULQIZE-ZERQAN",
+            "settlement",
+            "Klenjë",
+            "Klenje",
+            "Klenjë",
+            12.5,
+        ],
     ]
 
 
@@ -40,4 +49,7 @@ def test_it_reads_its_own_area_templates_back(cast: Cast, file_format: str) -> N
     report = importers.import_upload(
         kind="areas", data=data, filename=f"t.{file_format}", actor=cast.planner
     )
-    assert (report.errors, report.unchanged) == ([], 1)
+    assert (report.errors, report.created) == ([], 1)
+    assert Area.objects.get(code="AL-BULQIZE-ZERQAN-KLENJE").path == (
+        "AL/AL-QARK-DIBER/AL-BULQIZE/AL-BULQIZE-ZERQAN/AL-BULQIZE-ZERQAN-KLENJE/"
+    )
