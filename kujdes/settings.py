@@ -64,15 +64,17 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "kujdes.accounts.context_processors.navigation",
             ],
         },
     },
 ]
 
-# SQLite file by default; DATABASE_URL=postgres://… switches to PostgreSQL.
+# The SQLite file kujdes.sqlite3 by default with DEBUG on; with DEBUG off DATABASE_URL is
+# required (postgres://… in production).
 DATABASES = {
     "default": dj_database_url.parse(
-        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'kujdes.sqlite3'}"),
+        env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'kujdes.sqlite3'}" if DEBUG else None),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
@@ -139,7 +141,8 @@ STORAGES = {
     },
 }
 
-# Uploads larger than this are refused before they are read (imports stream from disk).
+# Django keeps uploads above FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file; the importer
+# reads a file whole, so import files above IMPORT_MAX_UPLOAD_MB are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024

@@ -50,6 +50,8 @@ class Cast:
     outsiders: dict[str, User] = field(default_factory=dict)
     national_viewer: User | None = None
     administrator: User | None = None
+    # An administrator of one municipality only.
+    municipal_administrator: User | None = None
     no_role: User | None = None
 
     @property
@@ -76,6 +78,7 @@ def cast_load() -> Cast:
         outsiders={role: users[f"{role}.puke"] for role in MUNICIPAL_ROLES},
         national_viewer=users["national"],
         administrator=users["admin"],
+        municipal_administrator=users["admin.bulqize"],
         no_role=users["norole"],
     )
 
@@ -98,6 +101,12 @@ def cast_create() -> Cast:
     cast.administrator = user_create(actor=None, username="admin", password=PASSWORD)
     membership_grant(
         actor=None, user=cast.administrator, role=Role.ADMINISTRATOR, area=cast.areas["AL"]
+    )
+    cast.municipal_administrator = user_create(
+        actor=None, username="admin.bulqize", password=PASSWORD
+    )
+    membership_grant(
+        actor=None, user=cast.municipal_administrator, role=Role.ADMINISTRATOR, area=bulqize
     )
     cast.no_role = user_create(actor=None, username="norole", password=PASSWORD)
     return cast

@@ -2,7 +2,8 @@
 
 A new route without an entry in ROUTES fails `test_it_has_an_expected_answer_for_every_route`.
 Personas: anonymous; each municipal role over Bulqizë; the same role over Pukë ("@other");
-the national viewer; the administrator; a signed-in user with no role.
+the national viewer; the administrator of Albania and one of Bulqizë only; a signed-in user
+with no role.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ PERSONAS = [
     *[f"{role}@other" for role in MUNICIPAL_ROLES],
     "national_viewer",
     "administrator",
+    "municipal_administrator",
     "no_role",
 ]
 SIGN_IN_REDIRECT = 302
@@ -59,7 +61,9 @@ ROUTES: dict[str, Route] = {
     "territory:import": Route(
         "/areas/import/",
         anonymous=SIGN_IN_REDIRECT,
-        answers=only(Role.PLANNER, f"{Role.PLANNER}@other", "administrator"),
+        answers=only(
+            Role.PLANNER, f"{Role.PLANNER}@other", "administrator", "municipal_administrator"
+        ),
     ),
     "territory:import_template": Route("/areas/import/template/observations.csv"),
     "audit:event_list": Route("/audit/", anonymous=SIGN_IN_REDIRECT, answers=only("administrator")),

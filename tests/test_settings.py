@@ -56,3 +56,10 @@ def test_it_refuses_a_debug_value_that_is_not_a_boolean() -> None:
     result = run_manage("check", DEBUG="maybe")
     assert result.returncode == 1
     assert "DEBUG must be true or false, not 'maybe'." in result.stderr
+
+
+def test_it_refuses_to_start_without_a_database_when_debug_is_off() -> None:
+    env = {key: value for key, value in PRODUCTION.items() if key != "DATABASE_URL"}
+    result = run_manage("check", **env)
+    assert result.returncode == 1
+    assert "The environment variable DATABASE_URL is required when DEBUG is off." in result.stderr

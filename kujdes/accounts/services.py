@@ -1,5 +1,6 @@
 """Signing in and out, with lockout after repeated failures; user and membership changes."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,22 +28,29 @@ def _client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR") or None
 
 
-def _recent_failures(username: str) -> int:
+def _sign_in_key(username: str) -> tuple[str, str]:
+    """The key failures are counted under, and the name the log shows. What was typed for an
+    unknown username is often a password, so only a digest of it is kept."""
+    key = username.casefold()
+    if User.objects.filter(username__iexact=username).exists():
+        return key, username
+    return "unknown:" + hashlib.sha256(key.encode()).hexdigest()[:32], ""
+
+
+def _recent_failures(key: str) -> int:
     since = timezone.now() - timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
-    return AuditEvent.objects.filter(
-        verb=SIGN_IN_FAILED, target_key=username.casefold(), at__gte=since
-    ).count()
+    return AuditEvent.objects.filter(verb=SIGN_IN_FAILED, target_key=key, at__gte=since).count()
 
 
 def sign_in_attempt(*, request: HttpRequest, username: str, password: str) -> SignInResult:
     """Check the credentials; record the attempt. A locked username is refused even with the
     right password, so guessing cannot go on in the background."""
-    key = username.casefold()
+    key, label = _sign_in_key(username)
     ip_address = _client_ip(request)
-    if _recent_failures(username) >= settings.LOGIN_FAILURE_LIMIT:
+    if _recent_failures(key) >= settings.LOGIN_FAILURE_LIMIT:
         event_record(
             actor=None,
-            actor_label=username,
+            actor_label=label,
             verb="sign_in.locked_out",
             target_type="user",
             target_key=key,
@@ -53,7 +61,7 @@ def sign_in_attempt(*, request: HttpRequest, username: str, password: str) -> Si
     if not isinstance(user, User):
         event_record(
             actor=None,
-            actor_label=username,
+            actor_label=label,
             verb=SIGN_IN_FAILED,
             target_type="user",
             target_key=key,

@@ -3,14 +3,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from kujdes.accounts.selectors import AUDIT_READING_ROLES, roles_of
-from kujdes.audit.selectors import events_for_user
+from kujdes.audit.selectors import can_read_audit_log, events_for_user
 from kujdes.lib.http import AuthenticatedRequest
 
 
 @login_required
 def event_list(request: AuthenticatedRequest) -> HttpResponse:
-    if not roles_of(request.user) & set(AUDIT_READING_ROLES):
+    if not can_read_audit_log(request.user):
         raise Http404
     events = events_for_user(request.user)
     page = Paginator(events, 100).get_page(request.GET.get("page"))

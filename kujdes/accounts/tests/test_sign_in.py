@@ -153,3 +153,19 @@ def test_it_lists_my_roles(cast: Cast, client: Client) -> None:
         ("planner", "AL-BULQIZE")
     ]
     assert "Social-services planner" in response.content.decode()
+
+
+def test_it_keeps_only_a_digest_of_an_unknown_username(cast: Cast, client: Client) -> None:
+    typed = "my-secret-password-typed-as-username"
+    for _ in range(settings.LOGIN_FAILURE_LIMIT + 1):
+        sign_in(client, typed, "whatever")
+
+    events = AuditEvent.objects.filter(verb__startswith="sign_in")
+    assert [event.verb for event in events.order_by("id")] == [
+        *["sign_in.failed"] * settings.LOGIN_FAILURE_LIMIT,
+        "sign_in.locked_out",
+    ]
+    for event in events:
+        assert event.actor_label == ""
+        assert event.target_key.startswith("unknown:")
+        assert typed not in event.target_key

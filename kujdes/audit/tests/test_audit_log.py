@@ -66,3 +66,31 @@ def test_it_shows_the_log_to_administrators_only(cast: Cast, client: Client) -> 
     assert response.status_code == 200
     assert response.context["page"][0].verb == "plan.adopted"
     assert "P-7" in response.content.decode()
+
+
+def test_it_hides_the_log_from_an_administrator_of_one_municipality(
+    cast: Cast, client: Client
+) -> None:
+    assert cast.municipal_administrator is not None
+    client.force_login(cast.municipal_administrator)
+    client.cookies["kujdes_language"] = "en"
+
+    assert client.get("/audit/").status_code == 404
+    home = client.get("/").content.decode()
+    assert 'href="/audit/"' not in home
+    assert 'href="/areas/import/"' in home
+
+
+def test_it_shows_menu_entries_only_to_those_who_may_follow_them(
+    cast: Cast, client: Client
+) -> None:
+    client.force_login(cast.insiders["case_worker"])
+    home = client.get("/").content.decode()
+    assert 'href="/audit/"' not in home
+    assert 'href="/areas/import/"' not in home
+
+    assert cast.administrator is not None
+    client.force_login(cast.administrator)
+    home = client.get("/").content.decode()
+    assert 'href="/audit/"' in home
+    assert 'href="/areas/import/"' in home
