@@ -4,6 +4,25 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# What each verb means, as the audit page shows it; a verb not listed is shown as it is stored.
+VERB_LABELS = {
+    "sign_in.succeeded": _("signed in"),
+    "sign_in.failed": _("sign-in failed"),
+    "sign_in.locked_out": _("sign-in refused: too many failures"),
+    "sign_out": _("signed out"),
+    "user.created": _("user created"),
+    "membership.granted": _("role granted"),
+    "areas.imported": _("areas imported"),
+    "observations.imported": _("statistics imported"),
+    "source.created": _("source created"),
+    "source.updated": _("source changed"),
+    "variable.created": _("variable created"),
+    "variable.updated": _("variable changed"),
+    "ageband.created": _("age band created"),
+    "ageband.updated": _("age band changed"),
+}
 
 
 class AppendOnlyError(Exception):
@@ -42,3 +61,7 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AppendOnlyError("Audit events are never deleted.")
+
+    @property
+    def verb_label(self) -> str:
+        return str(VERB_LABELS.get(self.verb, self.verb))

@@ -94,3 +94,18 @@ def test_it_shows_menu_entries_only_to_those_who_may_follow_them(
     home = client.get("/").content.decode()
     assert 'href="/audit/"' in home
     assert 'href="/areas/import/"' in home
+
+
+def test_it_names_each_event_in_the_readers_language(cast: Cast, client: Client) -> None:
+    event_record(
+        actor=cast.planner,
+        verb="observations.imported",
+        target_key="figures.csv",
+        payload={"created": 3, "updated": 0},
+    )
+    assert cast.administrator is not None
+    client.force_login(cast.administrator)
+    client.cookies["kujdes_language"] = "en"
+    content = client.get("/audit/").content.decode()
+    assert "<td>statistics imported <code>observations.imported</code></td>" in content
+    assert "<td>created: 3; updated: 0</td>" in content
