@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from kujdes.accounts.selectors import IMPORTING_ROLES, memberships_of
+from kujdes.accounts.selectors import can_import
 from kujdes.audit.selectors import can_read_audit_log
 
 
@@ -12,6 +12,6 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not user.is_authenticated:
         return {}
     return {
-        "can_import": any(m.role in IMPORTING_ROLES for m in memberships_of(user)),
+        "can_import": can_import(user),
         "can_read_audit_log": can_read_audit_log(user),
     }

@@ -7,7 +7,6 @@ answered with 404, never with a hint that it exists.
 from collections.abc import Iterable
 
 from django.db.models import Q
-from django.http import Http404
 
 from kujdes.accounts.models import Membership, Role, User
 from kujdes.territory.models import Area, AreaQuerySet
@@ -24,18 +23,6 @@ def memberships_of(user: User) -> list[Membership]:
     return cached
 
 
-def roles_of(user: User) -> set[str]:
-    return {membership.role for membership in memberships_of(user)}
-
-
-def has_role_over(user: User, area: Area, roles: Iterable[str]) -> bool:
-    wanted = set(roles)
-    return any(
-        membership.role in wanted and area.is_within(membership.area)
-        for membership in memberships_of(user)
-    )
-
-
 def areas_for_user(user: User, roles: Iterable[str]) -> AreaQuerySet:
     """Every area the user holds one of the roles over (the union of their subtrees)."""
     wanted = set(roles)
@@ -48,15 +35,14 @@ def areas_for_user(user: User, roles: Iterable[str]) -> AreaQuerySet:
     return Area.objects.filter(scope)
 
 
-def get_area_for_user(user: User, code: str, roles: Iterable[str]) -> Area:
-    """The area with this code if the user holds one of the roles over it; otherwise 404."""
-    area = Area.objects.filter(code=code).first()
-    if area is None or not has_role_over(user, area, roles):
-        raise Http404
-    return area
-
-
 # Roles that may load statistics and areas into the areas they hold.
 IMPORTING_ROLES = (Role.PLANNER, Role.ADMINISTRATOR)
-# Roles that may read the audit log of their areas.
+
+
+def can_import(user: User) -> bool:
+    """Whether the user holds a role that may import anywhere (their areas limit what)."""
+    return any(membership.role in IMPORTING_ROLES for membership in memberships_of(user))
+
+
+# Roles that may read the audit log (kujdes.audit.selectors.can_read_audit_log).
 AUDIT_READING_ROLES = (Role.ADMINISTRATOR,)

@@ -43,10 +43,6 @@ class TranslatedNameMixin(models.Model):
     def name_in(self, language: str) -> str:
         return getattr(self, f"name_{language}", "") or self.name_sq
 
-    def name_is_fallback(self) -> bool:
-        """True when the active language has no name of its own and Albanian is shown instead."""
-        return not getattr(self, f"name_{content_language()}", "")
-
 
 class AreaQuerySet(models.QuerySet["Area"]):
     def subtree(self, area: "Area") -> "AreaQuerySet":
@@ -71,7 +67,7 @@ class Area(TranslatedNameMixin):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
     )
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
-    # Materialised path of codes, "AL/AL-DB/AL-DB-BULQIZE/": a subtree is one prefix match.
+    # Materialised path of codes, "AL/AL-QARK-DIBER/AL-BULQIZE/": a subtree is one prefix match.
     path = models.CharField(max_length=400, unique=True)
     depth = models.PositiveSmallIntegerField()
     area_km2 = models.DecimalField(

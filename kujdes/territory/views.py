@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from kujdes.accounts.selectors import IMPORTING_ROLES, areas_for_user
+from kujdes.accounts.selectors import can_import
 from kujdes.lib.http import AuthenticatedRequest
 from kujdes.territory import importers
 from kujdes.territory.forms import AreaSearchForm, ImportForm
@@ -20,7 +20,10 @@ def area_list(request: HttpRequest) -> HttpResponse:
     text = level = ""
     if form.is_valid():
         text, level = form.cleaned_data["q"], form.cleaned_data["level"]
-    areas = area_search(text=text, level=level or Area.Level.MUNICIPALITY if not text else level)
+    if not text and not level:
+        # With nothing asked, the list a visitor most likely wants: the municipalities.
+        level = Area.Level.MUNICIPALITY
+    areas = area_search(text=text, level=level)
     return render(request, "territory/area_list.html", {"form": form, "areas": areas})
 
 
@@ -39,8 +42,7 @@ def area_compare(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def import_upload(request: AuthenticatedRequest) -> HttpResponse:
-    scope = areas_for_user(request.user, IMPORTING_ROLES)
-    if not scope.exists():
+    if not can_import(request.user):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
