@@ -44,13 +44,16 @@ test-slow: $(VENV)/.installed-dev translations
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/pytest -m slow
 
-# Benchmarks on the local PostgreSQL; writes bench/RESULTS.md and bench/results.json.
+# Benchmarks on the local PostgreSQL; writes bench/RESULTS.md and bench/results.json. The
+# directory benchmark serves the app with gunicorn (the `prod` extra). BENCH_ONLY=directory
+# runs one module (results then go to bench/data/); BENCH_SECONDS=5 shortens the load tests.
 bench: $(VENV)/.installed-dev translations
+	$(BIN)/python -c "import gunicorn" 2>/dev/null || $(BIN)/pip install --quiet -e ".[dev,prod]"
 	$(BIN)/python -m bench
 
 # Refreshes the .po catalogues from the code (needs GNU gettext; for developers only).
 messages: $(VENV)/.installed-dev
-	$(MANAGE) makemessages --locale sq --locale sr_Latn --locale en --no-obsolete --no-location
+	$(MANAGE) makemessages --locale sq --locale sr_Latn --locale en --no-obsolete --no-location --no-fuzzy-matching
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

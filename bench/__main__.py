@@ -4,6 +4,9 @@ bench/RESULTS.md and bench/results.json.
 Each module has `run() -> dict` (its figures) and `markdown(result) -> str` (its section).
 The database is created before and dropped after, so a run leaves nothing behind but the
 results and the generated data files in bench/data/ (not committed).
+
+BENCH_ONLY=directory,import runs only those modules (names without `bench_`); such a partial
+run writes its RESULTS.md and results.json into bench/data/, never over the committed ones.
 """
 
 import importlib
@@ -47,9 +50,17 @@ def machine() -> dict[str, Any]:
     }
 
 
+def only() -> set[str]:
+    return {name.strip() for name in os.environ.get("BENCH_ONLY", "").split(",") if name.strip()}
+
+
 def modules() -> list[Any]:
+    wanted = only()
     names = sorted(
-        info.name for info in pkgutil.iter_modules([str(HERE)]) if info.name.startswith("bench_")
+        info.name
+        for info in pkgutil.iter_modules([str(HERE)])
+        if info.name.startswith("bench_")
+        and (not wanted or info.name.removeprefix("bench_") in wanted)
     )
     return [importlib.import_module(f"bench.{name}") for name in names]
 
@@ -81,9 +92,11 @@ def main() -> int:
     finally:
         connections.close_all()
         database_recreate(drop_only=True)
-    (HERE / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    (HERE / "RESULTS.md").write_text(results_markdown(results, sections))
-    print((HERE / "RESULTS.md").read_text())
+    output = HERE / "data" if only() else HERE
+    output.mkdir(exist_ok=True)
+    (output / "results.json").write_text(json.dumps(results, indent=2) + "\n")
+    (output / "RESULTS.md").write_text(results_markdown(results, sections))
+    print((output / "RESULTS.md").read_text())
     return 0
 
 

@@ -34,6 +34,10 @@ INSTALLED_APPS = [
     "kujdes.accounts",
     "kujdes.audit",
     "kujdes.territory",
+    "kujdes.directory",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -65,6 +69,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kujdes.accounts.context_processors.navigation",
+                "kujdes.directory.context_processors.directory",
             ],
         },
     },
@@ -127,7 +132,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 # In development static files come from the apps; staticfiles/ exists only after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at")
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # The project package is not an app, so its own static files are listed here.
 STATICFILES_DIRS = [BASE_DIR / "kujdes" / "static"]
 STORAGES = {
@@ -151,6 +156,11 @@ IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 # circle (kujdes.lib.suppression).
 SUPPRESSION_THRESHOLD = env_int("SUPPRESSION_THRESHOLD", 5)
 
+# The directory's maps draw area outlines and points with no background tiles unless a tile
+# server is named here, e.g. "https://tile.example.org/{z}/{x}/{y}.png" (with its credit).
+DIRECTORY_TILE_URL = env_str("DIRECTORY_TILE_URL", "")
+DIRECTORY_TILE_ATTRIBUTION = env_str("DIRECTORY_TILE_ATTRIBUTION", "")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -172,4 +182,28 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+}
+
+# The REST API: the public, read-only HSDS 3.0 directory (kujdes.directory.api), JSON only.
+# Its OpenAPI document and Swagger UI are served from this site, with no CDN.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Kujdes directory API (Open Referral HSDS 3.0)",
+    "DESCRIPTION": (
+        "The public directory of social care services, organizations and locations, read-only, "
+        "in the shapes of the Human Services Data Specification 3.0. Texts in Albanian (sq), "
+        "Serbian Latin (sr_latn) or English (en) with `?lang=`; a text not yet translated is "
+        "given in Albanian. Confidential locations (shelters) are never part of it."
+    ),
+    "VERSION": "3.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -1,5 +1,6 @@
 from django.urls import include, path
 from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from kujdes import views
 
@@ -9,4 +10,8 @@ urlpatterns = [
     path("accounts/", include("kujdes.accounts.urls")),
     path("areas/", include("kujdes.territory.urls")),
     path("audit/", include("kujdes.audit.urls")),
+    path("directory/", include("kujdes.directory.urls")),
+    path("api/hsds/", include(("kujdes.directory.api", "hsds"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),
 ]

@@ -2,11 +2,15 @@
 role in Bulqizë, the same roles in Pukë (the outsiders), a national viewer and an
 administrator."""
 
+import uuid
 from dataclasses import dataclass, field
+from datetime import date, time
 from decimal import Decimal
 
 from kujdes.accounts.models import Role, User
 from kujdes.accounts.services import membership_grant, user_create
+from kujdes.directory import services as directory
+from kujdes.directory.models import Organization, Phone, ServiceType
 from kujdes.territory.models import Area
 from kujdes.territory.services import AreaRow, areas_upsert
 
@@ -30,6 +34,21 @@ AREAS = [
     AreaRow("AL-PUKE", "AL-QARK-SHKODER", Area.Level.MUNICIPALITY, "Pukë", "Puka", "Pukë"),
     AreaRow("AL-PUKE-QERRET", "AL-PUKE", Area.Level.ADMIN_UNIT, "Qerret"),
 ]
+
+# A small directory with fixed ids, so that routes can name them.
+ORGANIZATION_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b001")
+ORGANIZATION_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a001")
+SERVICE_DAY_CENTRE = uuid.UUID("00000000-0000-4000-8000-00000000b101")
+SERVICE_SOS_LINE = uuid.UUID("00000000-0000-4000-8000-00000000b102")
+SERVICE_SHELTER = uuid.UUID("00000000-0000-4000-8000-00000000b103")
+SERVICE_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a101")
+LICENCE_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a301")
+LOCATION_DAY_CENTRE = uuid.UUID("00000000-0000-4000-8000-00000000b201")
+LOCATION_SHELTER = uuid.UUID("00000000-0000-4000-8000-00000000b202")
+LOCATION_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a201")
+# The shelter's address: tests assert it appears on no public page, API answer or export.
+SHELTER_ADDRESS = "Rruga Sekrete 7"
+SHELTER_COORDINATES = (Decimal("41.512345"), Decimal("20.187654"))
 
 # Roles held in one municipality; the same roles elsewhere make the outsiders.
 MUNICIPAL_ROLES = [
@@ -109,4 +128,162 @@ def cast_create() -> Cast:
         actor=None, user=cast.municipal_administrator, role=Role.ADMINISTRATOR, area=bulqize
     )
     cast.no_role = user_create(actor=None, username="norole", password=PASSWORD)
+    directory_create(cast)
     return cast
+
+
+def directory_create(cast: Cast) -> None:
+    """A Centre for Social Work in Bulqizë with a day centre for persons with disabilities in
+    Zerqan, an SOS line and a shelter at a confidential address; an NGO service in Pukë."""
+    directory.taxonomies_load()
+    bulqize, puke = cast.areas["AL-BULQIZE"], cast.areas["AL-PUKE"]
+    zerqan = cast.areas["AL-BULQIZE-ZERQAN"]
+    centre = directory.organization_create(
+        actor=None,
+        area=bulqize,
+        organization_id=ORGANIZATION_BULQIZE,
+        values={
+            "kind": Organization.Kind.SOCIAL_WORK_CENTRE,
+            "name_sq": "Qendra e Shërbimeve Sociale Bulqizë",
+            "name_en": "Bulqizë Social Services Centre",
+            "registration_number": "L91234567A",
+        },
+    )
+    day_centre_location = directory.location_save(
+        actor=None,
+        organization=centre,
+        expected_version=None,
+        location_id=LOCATION_DAY_CENTRE,
+        values={
+            "name_sq": "Qendra ditore Zerqan",
+            "address": "Rruga Kryesore 1",
+            "city": "Zerqan",
+            "area": zerqan,
+            "latitude": Decimal("41.498000"),
+            "longitude": Decimal("20.356000"),
+        },
+    )
+    shelter_location = directory.location_save(
+        actor=None,
+        organization=centre,
+        expected_version=None,
+        location_id=LOCATION_SHELTER,
+        values={
+            "name_sq": "Strehëz emergjente",
+            "address": SHELTER_ADDRESS,
+            "city": "Bulqizë",
+            "area": cast.areas["AL-BULQIZE-FUSHE-BULQIZE"],
+            "latitude": SHELTER_COORDINATES[0],
+            "longitude": SHELTER_COORDINATES[1],
+            "is_confidential": True,
+        },
+    )
+    weekdays = directory.ScheduleInput("MO,TU,WE,TH,FR", time(8), time(16))
+    directory.service_create(
+        actor=None,
+        organization=centre,
+        area=bulqize,
+        service_id=SERVICE_DAY_CENTRE,
+        data=directory.ServiceInput(
+            values={
+                "service_type": _service_type("AL_COMMUNITY_DAY"),
+                "name_sq": "Qendër ditore për fëmijë me aftësi të kufizuara",
+                "name_en": "Day centre for children with disabilities",
+                "description_sq": "Terapi dhe aktivitete ditore.",
+                "eligibility_sq": "Fëmijë 3–18 vjeç me aftësi të kufizuara.",
+                "capacity": 20,
+            },
+            target_group_codes=["AL_PWD", "AL_CHILDREN"],
+            language_codes=["sq"],
+            areas_served=[zerqan],
+            locations=[day_centre_location],
+            phones=[directory.PhoneInput("+355 219 20 001")],
+            schedules=[weekdays],
+        ),
+    )
+    directory.service_create(
+        actor=None,
+        organization=centre,
+        area=bulqize,
+        service_id=SERVICE_SOS_LINE,
+        data=directory.ServiceInput(
+            values={
+                "service_type": _service_type("AL_PARASOCIAL_INFO_COUNSELLING"),
+                "name_sq": "Linja SOS për gratë viktima të dhunës",
+                "name_sr_latn": "SOS linija za žene žrtve nasilja",
+                "name_en": "SOS line for women victims of violence",
+            },
+            target_group_codes=["AL_ABUSED_WOMEN"],
+            language_codes=["sq", "rom", "sr"],
+            areas_served=[bulqize],
+            phones=[directory.PhoneInput("0800 1111", kind=Phone.Kind.SOS)],
+        ),
+    )
+    directory.service_create(
+        actor=None,
+        organization=centre,
+        area=bulqize,
+        service_id=SERVICE_SHELTER,
+        data=directory.ServiceInput(
+            values={
+                "service_type": _service_type("AL_COMMUNITY_EMERGENCY_72H"),
+                "name_sq": "Strehim emergjent 72-orësh",
+                "name_en": "72-hour emergency shelter",
+                "capacity": 6,
+            },
+            target_group_codes=["AL_VICTIMS_VIOLENCE"],
+            areas_served=[bulqize],
+            locations=[shelter_location],
+            phones=[directory.PhoneInput("+355 219 20 003", kind=Phone.Kind.HELPLINE)],
+        ),
+    )
+    ngo = directory.organization_create(
+        actor=None,
+        area=puke,
+        organization_id=ORGANIZATION_PUKE,
+        values={"kind": Organization.Kind.NGO, "name_sq": "Shoqata Zemra Pukë"},
+    )
+    directory.licence_save(
+        actor=None,
+        organization=ngo,
+        expected_version=ngo.version,
+        licence_id=LICENCE_PUKE,
+        values={
+            "kind": "Licencë për shërbime të kujdesit shoqëror",
+            "issuer": "Ministria e Shëndetësisë dhe Mbrojtjes Sociale",
+            "number": "LIC-2021-001",
+            "valid_from": date(2021, 1, 1),
+            "valid_to": None,
+            "status": "active",
+        },
+    )
+    puke_location = directory.location_save(
+        actor=None,
+        organization=ngo,
+        expected_version=None,
+        location_id=LOCATION_PUKE,
+        values={
+            "name_sq": "Zyra Qerret",
+            "address": "Qendra",
+            "area": cast.areas["AL-PUKE-QERRET"],
+        },
+    )
+    directory.service_create(
+        actor=None,
+        organization=ngo,
+        area=puke,
+        service_id=SERVICE_PUKE,
+        data=directory.ServiceInput(
+            values={
+                "service_type": _service_type("AL_COMMUNITY_HOME"),
+                "name_sq": "Kujdes në shtëpi për të moshuarit",
+            },
+            target_group_codes=["AL_ELDERLY"],
+            areas_served=[puke],
+            locations=[puke_location],
+        ),
+    )
+
+
+def _service_type(code: str) -> ServiceType:
+    return ServiceType.objects.get(code=code)

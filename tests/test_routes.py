@@ -66,7 +66,133 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "territory:import_template": Route("/areas/import/template/observations.csv"),
+    # The public directory.
+    "directory:service_search": Route("/directory/?place=AL-BULQIZE-ZERQAN"),
+    "directory:service_detail": Route("/directory/services/00000000-0000-4000-8000-00000000b103/"),
+    # Staff pages of the directory: planners, provider staff and administrators, each within
+    # their areas. Ids are the cast's (tests/personas.py): ORGANIZATION_BULQIZE …b001,
+    # LICENCE_PUKE …a301, LOCATION_SHELTER …b202, SERVICE_SHELTER …b103,
+    # SERVICE_DAY_CENTRE …b101.
+    "directory:manage": Route(
+        "/directory/manage/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            Role.PLANNER,
+            Role.PROVIDER_STAFF,
+            f"{Role.PLANNER}@other",
+            f"{Role.PROVIDER_STAFF}@other",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "directory:organization_create": Route(
+        "/directory/manage/organizations/new/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            Role.PLANNER,
+            Role.PROVIDER_STAFF,
+            f"{Role.PLANNER}@other",
+            f"{Role.PROVIDER_STAFF}@other",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "directory:organization_edit": Route(
+        "/directory/manage/organizations/00000000-0000-4000-8000-00000000b001/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    "directory:licence_add": Route(
+        "/directory/manage/organizations/00000000-0000-4000-8000-00000000b001/licences/new/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    # The Pukë NGO's licence: Pukë's editors and the country's administrator.
+    "directory:licence_edit": Route(
+        "/directory/manage/organizations/00000000-0000-4000-8000-00000000a001/licences/"
+        "00000000-0000-4000-8000-00000000a301/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(f"{Role.PLANNER}@other", f"{Role.PROVIDER_STAFF}@other", "administrator"),
+    ),
+    "directory:location_add": Route(
+        "/directory/manage/organizations/00000000-0000-4000-8000-00000000b001/locations/new/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    "directory:location_edit": Route(
+        "/directory/manage/organizations/00000000-0000-4000-8000-00000000b001/locations/"
+        "00000000-0000-4000-8000-00000000b202/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    "directory:service_create": Route(
+        "/directory/manage/organizations/00000000-0000-4000-8000-00000000b001/services/new/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    "directory:service_edit": Route(
+        "/directory/manage/services/00000000-0000-4000-8000-00000000b103/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    "directory:service_year": Route(
+        "/directory/manage/services/00000000-0000-4000-8000-00000000b101/figures/?year=2024",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, Role.PROVIDER_STAFF, "administrator", "municipal_administrator"),
+    ),
+    "directory:import": Route(
+        "/directory/manage/import/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            Role.PLANNER,
+            Role.PROVIDER_STAFF,
+            f"{Role.PLANNER}@other",
+            f"{Role.PROVIDER_STAFF}@other",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "directory:import_template": Route(
+        "/directory/manage/import/template.xlsx",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            Role.PLANNER,
+            Role.PROVIDER_STAFF,
+            f"{Role.PLANNER}@other",
+            f"{Role.PROVIDER_STAFF}@other",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
     "audit:event_list": Route("/audit/", anonymous=SIGN_IN_REDIRECT, answers=only("administrator")),
+    # The public HSDS API and its description. Detail ids are the cast's (tests/personas.py) and
+    # the deterministic id of the Albanian service types; links and terms get random ids, so
+    # their detail routes are asked for an id that does not exist.
+    "api_schema": Route("/api/schema/"),
+    "api_docs": Route("/api/docs/"),
+    "hsds:api_description": Route("/api/hsds/"),
+    "hsds:service_list": Route("/api/hsds/services"),
+    "hsds:service_detail": Route("/api/hsds/services/00000000-0000-4000-8000-00000000b101"),
+    "hsds:organization_list": Route("/api/hsds/organizations"),
+    "hsds:organization_detail": Route(
+        "/api/hsds/organizations/00000000-0000-4000-8000-00000000b001"
+    ),
+    "hsds:service_at_location_list": Route("/api/hsds/service_at_locations"),
+    "hsds:service_at_location_detail": Route(
+        "/api/hsds/service_at_locations/00000000-0000-4000-8000-000000000000",
+        signed_in=404,
+        anonymous=404,
+    ),
+    "hsds:location_list": Route("/api/hsds/locations"),
+    "hsds:location_detail": Route("/api/hsds/locations/00000000-0000-4000-8000-00000000b201"),
+    "hsds:taxonomy_list": Route("/api/hsds/taxonomies"),
+    "hsds:taxonomy_detail": Route("/api/hsds/taxonomies/be01f80a-1237-5093-95ba-898a9ad0092c"),
+    "hsds:taxonomy_term_list": Route("/api/hsds/taxonomy_terms"),
+    "hsds:taxonomy_term_detail": Route(
+        "/api/hsds/taxonomy_terms/00000000-0000-4000-8000-000000000000",
+        signed_in=404,
+        anonymous=404,
+    ),
 }
 
 

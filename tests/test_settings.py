@@ -63,3 +63,11 @@ def test_it_refuses_to_start_without_a_database_when_debug_is_off() -> None:
     result = run_manage("check", **env)
     assert result.returncode == 1
     assert "The environment variable DATABASE_URL is required when DEBUG is off." in result.stderr
+
+
+def test_it_collects_the_static_files_with_the_production_storage(tmp_path: Path) -> None:
+    # The manifest storage refuses a file that names a missing one (a source map, a font).
+    result = run_manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), **PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "staticfiles.json").read_text()
+    assert '"vendor/leaflet-1.9.4/leaflet.js": "vendor/leaflet-1.9.4/leaflet.' in manifest

@@ -22,6 +22,14 @@ VERB_LABELS = {
     "variable.updated": _("variable changed"),
     "ageband.created": _("age band created"),
     "ageband.updated": _("age band changed"),
+    "organization.created": _("organization added to the directory"),
+    "organization.updated": _("organization changed"),
+    "licence.saved": _("licence saved"),
+    "location.saved": _("location saved"),
+    "service.created": _("service added to the directory"),
+    "service.updated": _("service changed"),
+    "service.year_set": _("yearly figures of a service saved"),
+    "spoken_language.created": _("language added"),
 }
 
 

@@ -326,6 +326,16 @@ class Shape:
     href: str = ""
 
 
+@dataclass(frozen=True)
+class MapPoint:
+    """A marked place on a map, in longitude/latitude."""
+
+    label: str
+    longitude: float
+    latitude: float
+    href: str = ""
+
+
 def _polygons(geometry: dict[str, Any]) -> list[list[list[list[float]]]]:
     if geometry.get("type") == "Polygon":
         return [geometry["coordinates"]]
@@ -349,10 +359,15 @@ def _centroid(ring: Sequence[tuple[float, float]]) -> tuple[float, float]:
 
 
 def area_map(
-    *, chart_id: str, title: str, shapes: Sequence[Shape], labelled: bool = False
+    *,
+    chart_id: str,
+    title: str,
+    shapes: Sequence[Shape],
+    labelled: bool = False,
+    markers: Sequence[MapPoint] = (),
 ) -> SafeString:
-    """The shapes drawn with an equirectangular projection: longitude scaled by the cosine of
-    the middle latitude, which is accurate enough at the size of a municipality."""
+    """The shapes (and markers) drawn with an equirectangular projection: longitude scaled by
+    the cosine of the middle latitude, which is accurate enough at the size of a municipality."""
     rings = [
         [(float(lon), float(lat)) for lon, lat, *_rest in ring]
         for shape in shapes
@@ -360,6 +375,7 @@ def area_map(
         for ring in polygon
     ]
     points = [point for ring in rings for point in ring]
+    points += [(marker.longitude, marker.latitude) for marker in markers]
     if not points:
         return SafeString("")
     west, east = min(p[0] for p in points), max(p[0] for p in points)
@@ -411,7 +427,18 @@ def area_map(
                     shape.label,
                 )
             )
-    description = ", ".join(shape.label for shape in shapes)
+    for marker in markers:
+        x, y = project(marker.longitude, marker.latitude)
+        dot = format_html(
+            '<circle cx="{}" cy="{}" r="7" fill="{}" stroke="#fff" stroke-width="2">'
+            "<title>{}</title></circle>",
+            x,
+            y,
+            PALETTE[1],
+            marker.label,
+        )
+        labels.append(format_html('<a href="{}">{}</a>', marker.href, dot) if marker.href else dot)
+    description = ", ".join([shape.label for shape in shapes] + [m.label for m in markers])
     return _svg(
         chart_id=chart_id,
         title=title,

@@ -1,0 +1,1 @@
+"""Pages of the directory: `public` for everyone, `staff` for the people who keep it."""
