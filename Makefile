@@ -53,7 +53,7 @@ bench: $(VENV)/.installed-dev translations
 
 # Refreshes the .po catalogues from the code (needs GNU gettext; for developers only).
 messages: $(VENV)/.installed-dev
-	$(MANAGE) makemessages --locale sq --locale sr_Latn --locale en --no-obsolete --no-location --no-fuzzy-matching
+	$(MANAGE) makemessages --locale sq --locale sr_Latn --locale en --no-obsolete --no-location
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check --fix .

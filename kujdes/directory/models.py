@@ -223,7 +223,7 @@ class Location(TranslatedNameMixin):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="locations"
     )
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    address = models.CharField(_("street address"), max_length=300, blank=True)
     city = models.CharField(_("town or village"), max_length=120, blank=True)
     postal_code = models.CharField(_("postal code"), max_length=16, blank=True)
     # The administrative unit (or settlement) the location is in.
