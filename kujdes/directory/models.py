@@ -9,6 +9,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from kujdes.lib.text import fold
 from kujdes.territory.models import AgeBand, Area, Sex, TranslatedNameMixin, content_language
 
 LANGUAGE_SUFFIXES = ("sq", "sr_latn", "en")
@@ -296,6 +297,17 @@ class Service(TranslatedNameMixin):
         # The HSDS API pages through services in this order.
         indexes = [models.Index(fields=["name_sq", "id"], name="service_name_order")]
         verbose_name = _("service")
+
+    def folded_text(self) -> str:
+        """Every name and description of the service and its provider, folded to lower-case
+        ASCII: what `search_text` holds."""
+        parts = [
+            getattr(self, f"{text}_{suffix}")
+            for text in ("name", "description")
+            for suffix in LANGUAGE_SUFFIXES
+        ]
+        parts += [getattr(self.organization, f"name_{suffix}") for suffix in LANGUAGE_SUFFIXES]
+        return " | ".join(fold(part) for part in parts if part)
 
 
 class ServiceAtLocation(models.Model):

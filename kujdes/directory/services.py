@@ -34,7 +34,6 @@ from kujdes.directory.models import (
     SpokenLanguage,
     TargetGroup,
 )
-from kujdes.lib.text import fold
 from kujdes.territory.models import AgeBand, Area
 from kujdes.territory.services import UpsertCounts
 
@@ -400,15 +399,7 @@ def _service_parts_set(service: Service, data: ServiceInput) -> None:
 
 
 def _search_text_refresh(service: Service) -> None:
-    """Fold every name and description of the service and its provider into one text."""
-    organization = service.organization
-    parts = [
-        getattr(service, f"{text}_{suffix}")
-        for text in ("name", "description")
-        for suffix in LANGUAGE_SUFFIXES
-    ]
-    parts += [getattr(organization, f"name_{suffix}") for suffix in LANGUAGE_SUFFIXES]
-    text = " | ".join(fold(part) for part in parts if part)
+    text = service.folded_text()
     if text != service.search_text:
         service.search_text = text
         service.save(update_fields=["search_text"])
