@@ -31,11 +31,8 @@ def can_edit_directory(user: User) -> bool:
 
 
 def _scope(user: User, roles: tuple[str, ...], field: str = "area") -> Q:
-    paths = [m.area.path for m in memberships_of(user) if m.role in roles]
-    scope = Q(pk__in=[])
-    for path in paths:
-        scope |= Q(**{f"{field}__path__startswith": path})
-    return scope
+    """Rows whose `field` is an area the user holds one of the roles over."""
+    return Q(**{f"{field}__in": areas_for_user(user, roles)})
 
 
 def organizations_for_editor(user: User) -> QuerySet[Organization]:
@@ -74,10 +71,14 @@ def confidential_locations_visible(user: User) -> Q:
     return Q(is_confidential=False) | _scope(user, CONFIDENTIAL_READING_ROLES, "organization__area")
 
 
-def locations_visible_prefetch(user: User) -> Prefetch:
-    """Prefetch a service's `locations` without the ones the user may not see."""
-    visible = Location.objects.filter(confidential_locations_visible(user)).select_related("area")
-    return Prefetch("locations", queryset=visible, to_attr="visible_locations")
+def locations_visible(user: User) -> QuerySet[Location]:
+    """The public locations, and the confidential ones the user may see."""
+    return Location.objects.filter(confidential_locations_visible(user)).select_related("area")
+
+
+def public_locations() -> QuerySet[Location]:
+    """Locations anyone may see: never a confidential one, whoever asks."""
+    return Location.objects.filter(is_confidential=False).select_related("area")
 
 
 # ── The public directory ─────────────────────────────────────────────────────────────────────
@@ -133,13 +134,12 @@ def services_search(query: DirectoryQuery) -> QuerySet[Service]:
 
 def services_with_public_details(services: QuerySet[Service]) -> QuerySet[Service]:
     """What a result card shows, in a fixed number of queries; never a confidential location."""
-    public_locations = Location.objects.filter(is_confidential=False).select_related("area")
     return services.select_related("organization", "service_type", "area").prefetch_related(
         "organization__licences",
         "target_groups",
         "languages",
         Prefetch("phones", queryset=Phone.objects.prefetch_related("languages")),
-        Prefetch("locations", queryset=public_locations, to_attr="public_locations"),
+        Prefetch("locations", queryset=public_locations(), to_attr="public_locations"),
         Prefetch(
             "at_locations",
             queryset=ServiceAtLocation.objects.filter(location__is_confidential=True),

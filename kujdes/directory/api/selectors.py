@@ -16,11 +16,8 @@ from kujdes.directory.models import (
     ServiceType,
     TargetGroup,
 )
+from kujdes.directory.selectors import public_locations
 from kujdes.lib.text import fold
-
-
-def public_locations() -> QuerySet[Location]:
-    return Location.objects.filter(is_confidential=False).select_related("area")
 
 
 def services_brief() -> QuerySet[Service]:

@@ -60,8 +60,8 @@ from kujdes.directory.models import (
 )
 from kujdes.directory.selectors import (
     can_edit_directory,
-    confidential_locations_visible,
     editable_areas,
+    locations_visible,
     organization_get_for_editor,
     organizations_for_editor,
     service_get_for_editor,
@@ -110,10 +110,6 @@ def _editor_required(user: User) -> None:
         raise Http404
 
 
-def _visible_locations(user: User) -> QuerySet[Location]:
-    return Location.objects.filter(confidential_locations_visible(user)).select_related("area")
-
-
 # ── The list ─────────────────────────────────────────────────────────────────────────────────
 
 
@@ -133,7 +129,7 @@ def manage(request: AuthenticatedRequest) -> HttpResponse:
     today = timezone.localdate()
     organizations = organizations_for_editor(user).prefetch_related(
         "licences",
-        Prefetch("locations", queryset=_visible_locations(user), to_attr="visible_locations"),
+        Prefetch("locations", queryset=locations_visible(user), to_attr="visible_locations"),
     )
     listed_services = services_for_editor(user).prefetch_related("organization__licences")
     context = {
@@ -179,7 +175,7 @@ def _organization_context(user: User, organization: Organization) -> dict[str, A
         "organization": organization,
         "licences": [(licence, licence.is_valid_on(today)) for licence in licences],
         "licence_state": organization.licence_state(today),
-        "locations": _visible_locations(user).filter(organization=organization),
+        "locations": locations_visible(user).filter(organization=organization),
         "services": services_for_editor(user).filter(organization=organization),
     }
 
@@ -291,7 +287,7 @@ def _location_form(
     initial: dict[str, Any] = {"version": organization.version}
     if location_id is not None:
         location = get_object_or_404(
-            _visible_locations(user).filter(organization=organization), pk=location_id
+            locations_visible(user).filter(organization=organization), pk=location_id
         )
         initial = initial_of(location, LOCATION_FORM_FIELDS, **initial)
     areas = editable_areas(user).filter(path__startswith=organization.area.path)
@@ -378,7 +374,7 @@ def service_create(request: AuthenticatedRequest, organization_id: uuid.UUID) ->
         municipalities=municipalities,
         country=country_of(organization.area),
         areas=within,
-        locations=_visible_locations(user).filter(organization=organization),
+        locations=locations_visible(user).filter(organization=organization),
     )
     if request.method == "POST" and _all_valid(form, phones, schedules):
         service = services.service_create(
@@ -410,7 +406,7 @@ def service_edit(request: AuthenticatedRequest, service_id: uuid.UUID) -> HttpRe
         ServiceEditForm,
         country=country_of(service.area),
         areas=areas,
-        locations=_visible_locations(user).filter(organization=service.organization),
+        locations=locations_visible(user).filter(organization=service.organization),
     )
     status = 200
     saved = None
@@ -454,7 +450,7 @@ def _service_saved_rows(user: User, service_id: uuid.UUID) -> list[tuple[str, st
             "target_groups",
             "languages",
             "areas_served",
-            Prefetch("locations", queryset=_visible_locations(user), to_attr="visible_locations"),
+            Prefetch("locations", queryset=locations_visible(user), to_attr="visible_locations"),
             Prefetch("phones", queryset=Phone.objects.prefetch_related("languages")),
             "schedules",
         )
