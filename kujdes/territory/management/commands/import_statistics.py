@@ -3,65 +3,33 @@
 from pathlib import Path
 from typing import Any
 
-from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import translation
+from django.core.management.base import CommandParser
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from kujdes.lib.commands import ImportCommand
 from kujdes.territory import importers
 
 
-class Command(BaseCommand):
+class Command(ImportCommand):
     help = "Import areas or observations from a CSV or XLSX file; all rows or none."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=sorted(importers.KINDS))
-        parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="Language of the report and of the error messages.",
-        )
+        super().add_arguments(parser)
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["file"]
-        with translation.override(options["language"]):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise CommandError(
-                    _("Cannot read %(file)s: %(reason)s") % {"file": path, "reason": error.strerror}
-                ) from error
-            # The command line is the operator's: no user, so no area restriction.
-            report = importers.import_upload(
-                kind=options["kind"], data=data, filename=path.name, actor=None
+    def import_file(self, *, data: bytes, path: Path, options: dict[str, Any]) -> None:
+        # The command line is the operator's: no user, so no area restriction.
+        report = importers.import_upload(
+            kind=options["kind"], data=data, filename=path.name, actor=None
+        )
+        if not report.ok:
+            self.refuse(
+                [
+                    _("line %(line)s, column %(column)s: %(message)s")
+                    % {"line": e.line, "column": e.column, "message": e.message}
+                    for e in report.errors
+                ]
             )
-            if not report.ok:
-                for problem in report.errors:
-                    self.stderr.write(
-                        _("line %(line)s, column %(column)s: %(message)s")
-                        % {
-                            "line": problem.line,
-                            "column": problem.column,
-                            "message": problem.message,
-                        }
-                    )
-                count = len(report.errors)
-                raise CommandError(
-                    ngettext(
-                        "%(count)s problem; nothing was imported.",
-                        "%(count)s problems; nothing was imported.",
-                        count,
-                    )
-                    % {"count": count}
-                )
-            self.stdout.write(
-                _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
-                % {
-                    "created": report.created,
-                    "updated": report.updated,
-                    "unchanged": report.unchanged,
-                }
-            )
+        self.counts_write(
+            created=report.created, updated=report.updated, unchanged=report.unchanged
+        )
