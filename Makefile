@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test test-slow bench translations messages lint clean
+.PHONY: demo test test-slow bench translations messages lint clean system-libraries
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,15 +24,26 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 translations: $(VENV)/.installed-runtime
 	$(BIN)/pybabel --quiet compile --directory kujdes/locale --domain django
 
-demo: $(VENV)/.installed-runtime translations
+# The background worker (documents) runs beside the web server and stops with it.
+demo: $(VENV)/.installed-runtime translations system-libraries
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
 	@echo ""
 	@echo "Kujdes is starting at http://$(HOST)/  (stop it with Ctrl-C)"
 	@echo ""
+	$(MANAGE) db_worker --interval 1 --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST)
 
-test: $(VENV)/.installed-dev translations
+# WeasyPrint (PDF) needs Pango, and the documents need a font with Albanian and Serbian
+# letters; a fresh Debian has neither, so they come from Debian's packages when missing.
+system-libraries:
+	@ldconfig -p | grep -q libpango-1.0 && ldconfig -p | grep -q libpangoft2-1.0 \
+	  && ldconfig -p | grep -q libcairo.so.2 && fc-list 2>/dev/null | grep -qi dejavu \
+	  || (apt-get update -qq && apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+	      libcairo2 fonts-dejavu-core fontconfig)
+
+test: $(VENV)/.installed-dev translations system-libraries
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy kujdes tests bench

@@ -5,8 +5,11 @@ Each module has `run() -> dict` (its figures) and `markdown(result) -> str` (its
 The database is created before and dropped after, so a run leaves nothing behind but the
 results and the generated data files in bench/data/ (not committed).
 
-BENCH_ONLY=directory,import runs only those modules (names without `bench_`); such a partial
-run writes its RESULTS.md and results.json into bench/data/, never over the committed ones.
+BENCH_ONLY=directory,import runs only those modules (names without `bench_`: assessment,
+directory, import); such a partial run writes its RESULTS.md and results.json into bench/data/,
+never over the committed ones. The modules share the database and run in that order;
+bench_assessment removes its national data set when done, since the others count observations
+and services.
 """
 
 import importlib

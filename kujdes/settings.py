@@ -35,9 +35,14 @@ INSTALLED_APPS = [
     "kujdes.audit",
     "kujdes.territory",
     "kujdes.directory",
+    "kujdes.planning",
+    "kujdes.documents",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "django_tasks",
+    "django_tasks_db",
+    "django_htmx",
 ]
 
 MIDDLEWARE = [
@@ -50,6 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "kujdes.accounts.middleware.AbsoluteSessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -70,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "kujdes.accounts.context_processors.navigation",
                 "kujdes.directory.context_processors.directory",
+                "kujdes.planning.context_processors.planning",
             ],
         },
     },
@@ -146,6 +153,22 @@ STORAGES = {
     },
 }
 
+# Generated documents (the Needs Assessment Report) are kept here and served only through
+# access-checked views, never as public files.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+
+# Background jobs (document generation) are rows in the database; `manage.py db_worker` runs
+# them. TASKS_IMMEDIATE=true runs them inside the request instead (the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env_bool("TASKS_IMMEDIATE", False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
+
 # Django keeps uploads above FILE_UPLOAD_MAX_MEMORY_SIZE in a temporary file; the importer
 # reads a file whole, so import files above IMPORT_MAX_UPLOAD_MB are refused.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -182,6 +205,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint and fontTools report every step of every PDF at INFO.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # The REST API: the public, read-only HSDS 3.0 directory (kujdes.directory.api), JSON only.

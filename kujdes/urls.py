@@ -11,6 +11,7 @@ urlpatterns = [
     path("areas/", include("kujdes.territory.urls")),
     path("audit/", include("kujdes.audit.urls")),
     path("directory/", include("kujdes.directory.urls")),
+    path("planning/", include("kujdes.planning.urls")),
     path("api/hsds/", include(("kujdes.directory.api", "hsds"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

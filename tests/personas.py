@@ -7,10 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
+
 from kujdes.accounts.models import Role, User
 from kujdes.accounts.services import membership_grant, user_create
 from kujdes.directory import services as directory
 from kujdes.directory.models import Organization, Phone, ServiceType
+from kujdes.documents.models import AssessmentDocument
+from kujdes.planning import services as planning
+from kujdes.planning.models import BudgetYear, Programme, Structure
 from kujdes.territory.models import Area
 from kujdes.territory.services import AreaRow, areas_upsert
 
@@ -46,6 +51,10 @@ LICENCE_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a301")
 LOCATION_DAY_CENTRE = uuid.UUID("00000000-0000-4000-8000-00000000b201")
 LOCATION_SHELTER = uuid.UUID("00000000-0000-4000-8000-00000000b202")
 LOCATION_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a201")
+# The needs assessment's entries and one finished document, for the route matrix.
+STRUCTURE_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b401")
+BUDGET_YEAR_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b501")
+DOCUMENT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b601")
 # The shelter's address: tests assert it appears on no public page, API answer or export.
 SHELTER_ADDRESS = "Rruga Sekrete 7"
 SHELTER_COORDINATES = (Decimal("41.512345"), Decimal("20.187654"))
@@ -129,7 +138,40 @@ def cast_create() -> Cast:
     )
     cast.no_role = user_create(actor=None, username="norole", password=PASSWORD)
     directory_create(cast)
+    planning_create(cast)
     return cast
+
+
+def planning_create(cast: Cast) -> None:
+    """Bulqizë's directorate (A6), its 2024 budget (A7) and a finished report."""
+    bulqize = cast.areas["AL-BULQIZE"]
+    planning.structure_save(
+        actor=None,
+        municipality=bulqize,
+        structure_id=STRUCTURE_BULQIZE,
+        values={"kind": Structure.Kind.DIRECTORATE, "staff_required": 4, "staff_in_post": 3},
+    )
+    planning.budget_year_save(
+        actor=None,
+        municipality=bulqize,
+        budget_year_id=BUDGET_YEAR_BULQIZE,
+        values={
+            "year": 2024,
+            "stage": BudgetYear.Stage.EXECUTED,
+            "currency": "ALL",
+            "municipal_total": Decimal("701000000"),
+        },
+        lines={Programme.SICKNESS_DISABILITY: Decimal("12600000")},
+    )
+    document = AssessmentDocument.objects.create(
+        id=DOCUMENT_BULQIZE,
+        municipality=bulqize,
+        language="sq",
+        format=AssessmentDocument.Format.PDF,
+        status=AssessmentDocument.Status.DONE,
+        progress=100,
+    )
+    document.file.save("needs-assessment-AL-BULQIZE-sq.pdf", ContentFile(b"%PDF-1.7 test"))
 
 
 def directory_create(cast: Cast) -> None:

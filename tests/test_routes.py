@@ -193,6 +193,80 @@ ROUTES: dict[str, Route] = {
         signed_in=404,
         anonymous=404,
     ),
+    # The needs assessment: read by everyone holding a role over Bulqizë (and the national
+    # viewer), edited by its planner and administrators. Ids are the cast's: STRUCTURE_BULQIZE
+    # …b401, BUDGET_YEAR_BULQIZE …b501, DOCUMENT_BULQIZE …b601.
+    "planning:municipality_list": Route("/planning/", anonymous=SIGN_IN_REDIRECT),
+    "planning:assessment": Route(
+        "/planning/AL-BULQIZE/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "planning:structure_list": Route(
+        "/planning/AL-BULQIZE/structures/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
+    ),
+    "planning:structure_edit": Route(
+        "/planning/AL-BULQIZE/structures/00000000-0000-4000-8000-00000000b401/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
+    ),
+    "planning:budget_list": Route(
+        "/planning/AL-BULQIZE/budget/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
+    ),
+    "planning:budget_edit": Route(
+        "/planning/AL-BULQIZE/budget/00000000-0000-4000-8000-00000000b501/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
+    ),
+    "planning:gap_weights": Route(
+        "/planning/AL-BULQIZE/gaps/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
+    ),
+    "planning:gap_note": Route(
+        "/planning/AL-BULQIZE/gaps/AL-BULQIZE-ZERQAN/PERSONS_WITH_DISABILITIES/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
+    ),
+    "planning:document_list": Route(
+        "/planning/AL-BULQIZE/documents/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "planning:document_status": Route(
+        "/planning/AL-BULQIZE/documents/00000000-0000-4000-8000-00000000b601/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "planning:document_download": Route(
+        "/planning/AL-BULQIZE/documents/00000000-0000-4000-8000-00000000b601/download/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
 }
 
 

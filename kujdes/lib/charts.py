@@ -324,6 +324,8 @@ class Shape:
     label: str
     geometry: dict[str, Any]
     href: str = ""
+    # The shape's colour on a choropleth map; the plain map colour when empty.
+    fill: str = ""
 
 
 @dataclass(frozen=True)
@@ -365,9 +367,11 @@ def area_map(
     shapes: Sequence[Shape],
     labelled: bool = False,
     markers: Sequence[MapPoint] = (),
+    legend: Sequence[tuple[str, str]] = (),
 ) -> SafeString:
     """The shapes (and markers) drawn with an equirectangular projection: longitude scaled by
-    the cosine of the middle latitude, which is accurate enough at the size of a municipality."""
+    the cosine of the middle latitude, which is accurate enough at the size of a municipality.
+    `legend` lists (colour, label) pairs drawn below the map, for a choropleth."""
     rings = [
         [(float(lon), float(lat)) for lon, lat, *_rest in ring]
         for shape in shapes
@@ -406,9 +410,10 @@ def area_map(
                 if abs(_ring_area(kept)) > largest_area:
                     largest, largest_area = kept, abs(_ring_area(kept))
         outline = format_html(
-            '<path d="{}" fill="#dbe7f5" stroke="{}" stroke-width="1.2" '
+            '<path d="{}" fill="{}" stroke="{}" stroke-width="1.2" '
             'fill-rule="evenodd"><title>{}</title></path>',
             "".join(subpaths),
+            shape.fill or "#dbe7f5",
             INK,
             shape.label,
         )
@@ -438,6 +443,24 @@ def area_map(
             marker.label,
         )
         labels.append(format_html('<a href="{}">{}</a>', marker.href, dot) if marker.href else dot)
+    for index, (colour, text) in enumerate(legend):
+        y = height + 8 + index * 22
+        labels.append(
+            format_html(
+                '<rect x="{}" y="{}" width="18" height="14" fill="{}" stroke="{}"/>'
+                '<text x="{}" y="{}" font-size="{}" fill="{}">{}</text>',
+                margin,
+                y,
+                colour,
+                INK,
+                margin + 26,
+                y + 12,
+                FONT + 2,
+                INK,
+                text,
+            )
+        )
+    height += 8 + 22 * len(legend) if legend else 0
     description = ", ".join([shape.label for shape in shapes] + [m.label for m in markers])
     return _svg(
         chart_id=chart_id,

@@ -1,0 +1,49 @@
+"""Asking for a document. The document is written by a background task (tasks.py), which
+starts only once the request is committed, so that it always finds its row."""
+
+from django.conf import settings
+from django.db import transaction
+
+from kujdes.accounts.models import User
+from kujdes.audit.services import event_record
+from kujdes.documents.models import AssessmentDocument
+from kujdes.documents.tasks import assessment_document_write
+from kujdes.territory.models import Area
+
+CONTENT_TYPES = {
+    AssessmentDocument.Format.DOCX: (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    ),
+    AssessmentDocument.Format.PDF: "application/pdf",
+}
+
+
+def document_languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+@transaction.atomic
+def assessment_document_request(
+    *, actor: User, municipality: Area, language: str, format: str
+) -> AssessmentDocument:
+    """Queue the municipality's Needs Assessment Report in one language and format. The caller
+    has checked that the actor may read the municipality's assessment."""
+    if municipality.level != Area.Level.MUNICIPALITY:
+        raise ValueError(f"{municipality.code} is not a municipality.")
+    if language not in document_languages():
+        raise ValueError(f"Unknown language {language!r}.")
+    if format not in AssessmentDocument.Format.values:
+        raise ValueError(f"Unknown format {format!r}.")
+    document = AssessmentDocument.objects.create(
+        municipality=municipality, language=language, format=format, requested_by=actor
+    )
+    event_record(
+        actor=actor,
+        verb="assessment_document.requested",
+        target_type="assessment_document",
+        target_key=str(document.pk),
+        payload={"municipality": municipality.code, "language": language, "format": format},
+    )
+    document_id = str(document.pk)
+    transaction.on_commit(lambda: assessment_document_write.enqueue(document_id))
+    return document

@@ -1,0 +1,388 @@
+"""Everything the needs assessment reads, for every municipality under one area, in a fixed
+number of queries whatever the number of municipalities (see bench/bench_assessment.py)."""
+
+import csv
+import functools
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Max, Prefetch, Q
+
+from kujdes.directory.models import BeneficiaryCount, Funding, Location, Organization, Service
+from kujdes.planning.models import BudgetYear, GapNote, GapWeights, Structure
+from kujdes.territory.models import AgeBand, Area, AreaBoundary, Observation, Sex, Source, Variable
+
+POPULATION = "POPULATION"
+PUBLIC_KINDS = {
+    Organization.Kind.PUBLIC_INSTITUTION,
+    Organization.Kind.SOCIAL_WORK_CENTRE,
+    Organization.Kind.MUNICIPAL_DIRECTORATE,
+}
+
+
+@dataclass(frozen=True)
+class NeedGroup:
+    """A statistic that counts a group in need, and the target group of the services for it."""
+
+    variable: str
+    target_group: str
+
+
+@functools.cache
+def need_groups() -> tuple[NeedGroup, ...]:
+    path = Path(__file__).resolve().parent.parent / "data" / "need_groups.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = sorted(csv.DictReader(handle), key=lambda row: int(row["position"]))
+    return tuple(NeedGroup(row["variable"], row["target_group"]) for row in rows)
+
+
+@dataclass(frozen=True)
+class Observed:
+    """One chosen figure and where it came from."""
+
+    value: Decimal
+    source_id: int
+    year: int
+    provisional: bool
+
+
+@dataclass
+class ServiceFacts:
+    """What the assessment needs of one service."""
+
+    service: Service
+    is_public: bool
+    target_groups: set[str]
+    # Administrative units (codes) the service serves; empty when it serves the whole
+    # municipality.
+    units_served: set[str]
+    # Units (codes) of its public locations; a confidential location counts as the
+    # municipality's centre, so no address can be worked out from the distances.
+    located_in: set[str]
+    has_confidential_location: bool
+
+
+@dataclass
+class MunicipalityData:
+    municipality: Area
+    units: list[Area]
+    # (area code, year) → population total
+    population: dict[tuple[str, int], Observed] = field(default_factory=dict)
+    # (area code, sex, age band code) → population in the structure year
+    structure: dict[tuple[str, str, str], Observed] = field(default_factory=dict)
+    # variable → area code → latest total
+    needs: dict[str, dict[str, Observed]] = field(default_factory=dict)
+    # variable → (sex, age band code) → the municipality's figure in the latest year
+    need_cells: dict[str, dict[tuple[str, str], Observed]] = field(default_factory=dict)
+    services: list[ServiceFacts] = field(default_factory=list)
+    # service id → year → people served (all sexes and ages)
+    served: dict[Any, dict[int, int]] = field(default_factory=dict)
+    funding: list[Funding] = field(default_factory=list)
+    structures: list[Structure] = field(default_factory=list)
+    budget_years: list[BudgetYear] = field(default_factory=list)
+    weights: GapWeights | None = None
+    notes: dict[tuple[str, str], GapNote] = field(default_factory=dict)
+    # area code → (longitude, latitude) of the outline's centre
+    centres: dict[str, tuple[float, float]] = field(default_factory=dict)
+    boundaries: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class AssessmentData:
+    municipalities: list[MunicipalityData]
+    sources: dict[int, Source]
+    variables: dict[str, Variable]
+    bands: list[AgeBand]
+    structure_year: int | None
+
+
+def _choose(rows: list[tuple[Any, ...]], sources: dict[int, Source]) -> dict[Any, Observed]:
+    """One figure per key where sources overlap: a real source before an illustrative one,
+    final before provisional, then by source code. Rows are (key, value, source, year,
+    provisional)."""
+    chosen: dict[Any, tuple[tuple[bool, bool, str], Observed]] = {}
+    for key, value, source_id, year, provisional in rows:
+        source = sources[source_id]
+        rank = (source.is_illustrative, provisional, source.code)
+        if key not in chosen or rank < chosen[key][0]:
+            chosen[key] = (rank, Observed(value, source_id, year, provisional))
+    return {key: observed for key, (_rank, observed) in chosen.items()}
+
+
+def _centre(geometry: dict[str, Any]) -> tuple[float, float] | None:
+    """The centre of the largest ring's bounding box: enough to measure distances in km."""
+    polygons = geometry.get("coordinates", [])
+    if geometry.get("type") == "Polygon":
+        polygons = [polygons]
+    rings = [polygon[0] for polygon in polygons if polygon]
+    if not rings:
+        return None
+    ring = max(rings, key=len)
+    longitudes, latitudes = [p[0] for p in ring], [p[1] for p in ring]
+    return (
+        (min(longitudes) + max(longitudes)) / 2,
+        (min(latitudes) + max(latitudes)) / 2,
+    )
+
+
+def _municipality_of(path: str, by_path: dict[str, MunicipalityData]) -> "MunicipalityData | None":
+    for ancestor in _prefixes(path):
+        if ancestor in by_path:
+            return by_path[ancestor]
+    return None
+
+
+def _prefixes(path: str) -> list[str]:
+    codes = path.strip("/").split("/")
+    return ["/".join(codes[: index + 1]) + "/" for index in range(len(codes))]
+
+
+def assessment_data(root: Area, *, with_boundaries: bool = True) -> AssessmentData:
+    """The data of every municipality at or under `root` (one municipality, or a country)."""
+    areas = list(
+        Area.objects.filter(
+            path__startswith=root.path,
+            level__in=[Area.Level.MUNICIPALITY, Area.Level.ADMIN_UNIT],
+        ).order_by("path")
+    )
+    by_path: dict[str, MunicipalityData] = {}
+    for area in areas:
+        if area.level == Area.Level.MUNICIPALITY:
+            by_path[area.path] = MunicipalityData(municipality=area, units=[])
+    for area in areas:
+        if area.level == Area.Level.ADMIN_UNIT:
+            owner = _municipality_of(area.path, by_path)
+            if owner is not None:
+                owner.units.append(area)
+    for data in by_path.values():
+        data.units.sort(key=lambda unit: unit.name_folded)
+    municipalities = list(by_path.values())
+    area_owner: dict[int, tuple[MunicipalityData, str]] = {}
+    for data in municipalities:
+        for area in [data.municipality, *data.units]:
+            area_owner[area.pk] = (data, area.code)
+
+    sources = {source.pk: source for source in Source.objects.all()}
+    groups = need_groups()
+    variables = {
+        variable.code: variable
+        for variable in Variable.objects.filter(
+            code__in=[POPULATION, *(group.variable for group in groups)]
+        )
+    }
+    bands = list(AgeBand.objects.all())
+    total_band = next((band.pk for band in bands if band.code == AgeBand.TOTAL), None)
+    band_codes = {band.pk: band.code for band in bands}
+    in_root = Q(area__path__startswith=root.path)
+    observations = Observation.objects.filter(in_root)
+    population = variables.get(POPULATION)
+
+    if population is not None:
+        totals = observations.filter(
+            variable=population, sex=Sex.TOTAL, age_band_id=total_band
+        ).values_list("area_id", "year", "value", "source_id", "provisional")
+        chosen = _choose(
+            [
+                ((area, year), value, source, year, prov)
+                for area, year, value, source, prov in totals
+            ],
+            sources,
+        )
+        for (area_id, year), observed in chosen.items():
+            if area_id in area_owner:
+                data, code = area_owner[area_id]
+                data.population[(code, year)] = observed
+
+    structure_year = None
+    if population is not None:
+        structure_year = (
+            observations.filter(variable=population)
+            .exclude(sex=Sex.TOTAL)
+            .aggregate(latest=Max("year"))["latest"]
+        )
+    if structure_year is not None:
+        cells = (
+            observations.filter(variable=population, year=structure_year)
+            .exclude(sex=Sex.TOTAL)
+            .exclude(age_band_id=total_band)
+            .values_list("area_id", "sex", "age_band_id", "value", "source_id", "provisional")
+        )
+        chosen = _choose(
+            [
+                ((area, sex, band_codes[band]), value, source, structure_year, prov)
+                for area, sex, band, value, source, prov in cells
+            ],
+            sources,
+        )
+        for (area_id, sex, band), observed in chosen.items():
+            if area_id in area_owner:
+                data, code = area_owner[area_id]
+                data.structure[(code, sex, band)] = observed
+
+    need_variables = {
+        variables[g.variable].pk: g.variable for g in groups if g.variable in variables
+    }
+    need_totals = observations.filter(
+        variable_id__in=list(need_variables), sex=Sex.TOTAL, age_band_id=total_band
+    ).values_list("variable_id", "area_id", "year", "value", "source_id", "provisional")
+    chosen = _choose(
+        [
+            ((var, area, year), value, src, year, prov)
+            for var, area, year, value, src, prov in need_totals
+        ],
+        sources,
+    )
+    latest_year: dict[str, int] = {}
+    for (variable_id, area_id, year), observed in chosen.items():
+        if area_id not in area_owner:
+            continue
+        data, code = area_owner[area_id]
+        code_of_variable = need_variables[variable_id]
+        per_area = data.needs.setdefault(code_of_variable, {})
+        if code not in per_area or per_area[code].year < year:
+            per_area[code] = observed
+        latest_year[code_of_variable] = max(latest_year.get(code_of_variable, 0), year)
+
+    # Sex and age of the groups in need, where known: the municipalities' own figures only.
+    if latest_year:
+        # One condition per year, not per variable: an IN list reads the key index once.
+        by_year: dict[int, list[int]] = defaultdict(list)
+        for code, year in latest_year.items():
+            by_year[year].append(variables[code].pk)
+        wanted = Q()
+        for year, variable_ids in by_year.items():
+            wanted |= Q(variable_id__in=variable_ids, year=year)
+        need_breakdown = (
+            observations.filter(wanted, area__level=Area.Level.MUNICIPALITY)
+            .exclude(sex=Sex.TOTAL, age_band_id=total_band)
+            .values_list(
+                "variable_id",
+                "area_id",
+                "sex",
+                "age_band_id",
+                "value",
+                "source_id",
+                "year",
+                "provisional",
+            )
+        )
+        chosen = _choose(
+            [
+                ((var, area, sex, band_codes[band]), value, src, year, prov)
+                for var, area, sex, band, value, src, year, prov in need_breakdown
+            ],
+            sources,
+        )
+        for (variable_id, area_id, sex, band), observed in chosen.items():
+            if area_id in area_owner:
+                data, _code = area_owner[area_id]
+                data.need_cells.setdefault(need_variables[variable_id], {})[(sex, band)] = observed
+
+    _services_load(root, municipalities, by_path)
+    _planner_entries_load(municipalities)
+    if with_boundaries:
+        for boundary in AreaBoundary.objects.filter(area_id__in=list(area_owner)).values_list(
+            "area_id", "geometry"
+        ):
+            area_id, geometry = boundary
+            data, code = area_owner[area_id]
+            data.boundaries[code] = geometry
+            centre = _centre(geometry)
+            if centre is not None:
+                data.centres[code] = centre
+    return AssessmentData(
+        municipalities=municipalities,
+        sources=sources,
+        variables=variables,
+        bands=[band for band in bands if band.code != AgeBand.TOTAL],
+        structure_year=structure_year,
+    )
+
+
+def _services_load(
+    root: Area, municipalities: list[MunicipalityData], by_path: dict[str, MunicipalityData]
+) -> None:
+    """Services kept by a municipality under the root, or serving an area under it."""
+    # Kept under the root, or serving an area under it or above it (a national line).
+    serving = Service.areas_served.through.objects.filter(
+        Q(area__path__startswith=root.path) | Q(area__path__in=root.ancestor_paths())
+    ).values("service_id")
+    services = list(
+        Service.objects.filter(Q(area__path__startswith=root.path) | Q(pk__in=serving))
+        .exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
+        .select_related("organization", "service_type", "area")
+        .prefetch_related(
+            "target_groups",
+            "areas_served",
+            Prefetch("locations", queryset=Location.objects.select_related("area")),
+            "organization__licences",
+        )
+        .order_by("name_sq", "id")
+    )
+    served_rows = BeneficiaryCount.objects.filter(
+        service__in=[service.pk for service in services],
+        sex=Sex.TOTAL,
+        age_band__code=AgeBand.TOTAL,
+    ).values_list("service_id", "year", "count")
+    served: dict[Any, dict[int, int]] = defaultdict(dict)
+    for service_id, year, count in served_rows:
+        served[service_id][year] = count
+    funding = list(Funding.objects.filter(service__in=[service.pk for service in services]))
+    funding_by_service: dict[Any, list[Funding]] = defaultdict(list)
+    for row in funding:
+        funding_by_service[row.service_id].append(row)
+    for service in services:
+        served_paths = [area.path for area in service.areas_served.all()] or [service.area.path]
+        owners: dict[str, tuple[MunicipalityData, set[str]]] = {}
+        for path in served_paths:
+            owner = _municipality_of(path, by_path)
+            if owner is None:
+                # A national or regional service serves every municipality under its area.
+                for data in municipalities:
+                    if data.municipality.path.startswith(path):
+                        owners.setdefault(data.municipality.code, (data, set()))
+                continue
+            units = owners.setdefault(owner.municipality.code, (owner, set()))[1]
+            if path != owner.municipality.path:
+                unit_code = path.strip("/").split("/")[
+                    len(owner.municipality.path.strip("/").split("/"))
+                ]
+                units.add(unit_code)
+        for data, units in owners.values():
+            located: set[str] = set()
+            confidential = False
+            unit_codes = {unit.code for unit in data.units}
+            for location in service.locations.all():
+                if location.is_confidential:
+                    confidential = True
+                elif location.area is not None and location.area.code in unit_codes:
+                    located.add(location.area.code)
+            data.services.append(
+                ServiceFacts(
+                    service=service,
+                    is_public=service.organization.kind in PUBLIC_KINDS,
+                    target_groups={group.common_code for group in service.target_groups.all()},
+                    units_served=units if units and units != unit_codes else set(),
+                    located_in=located,
+                    has_confidential_location=confidential,
+                )
+            )
+            data.served[service.pk] = served.get(service.pk, {})
+            data.funding.extend(funding_by_service.get(service.pk, []))
+
+
+def _planner_entries_load(municipalities: list[MunicipalityData]) -> None:
+    ids = [data.municipality.pk for data in municipalities]
+    by_id = {data.municipality.pk: data for data in municipalities}
+    for structure in Structure.objects.filter(municipality_id__in=ids).select_related("unit"):
+        by_id[structure.municipality_id].structures.append(structure)
+    for budget in BudgetYear.objects.filter(municipality_id__in=ids).prefetch_related("lines"):
+        by_id[budget.municipality_id].budget_years.append(budget)
+    for weights in GapWeights.objects.filter(municipality_id__in=ids):
+        by_id[weights.municipality_id].weights = weights
+    unit_owner = {unit.pk: data for data in municipalities for unit in data.units}
+    for note in GapNote.objects.filter(unit_id__in=list(unit_owner)).select_related("unit"):
+        unit_owner[note.unit_id].notes[(note.unit.code, note.target_group)] = note

@@ -1,0 +1,106 @@
+"""The Needs Assessment Report as a document (DOCX or PDF): asked for on one page, written in
+the background, its progress shown by a fragment that htmx polls (or a link reloads)."""
+
+import posixpath
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_htmx.middleware import HtmxDetails
+
+from kujdes.documents.models import AssessmentDocument
+from kujdes.documents.selectors import document_get_for_reader, documents_for_reader
+from kujdes.documents.services import CONTENT_TYPES, assessment_document_request
+from kujdes.lib.http import AuthenticatedRequest
+from kujdes.planning.selectors import municipality_get_for_reader
+
+
+class HtmxRequest(AuthenticatedRequest):
+    htmx: HtmxDetails
+
+
+class DocumentRequestForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    format = forms.ChoiceField(label=_("Format"), choices=AssessmentDocument.Format.choices)
+
+
+def _active_language() -> str:
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_list(request: HtmxRequest, code: str) -> HttpResponse:
+    municipality = municipality_get_for_reader(request.user, code)
+    form = DocumentRequestForm(
+        request.POST or None,
+        initial={"language": _active_language(), "format": AssessmentDocument.Format.DOCX},
+    )
+    if request.method == "POST" and form.is_valid():
+        document = assessment_document_request(
+            actor=request.user,
+            municipality=municipality,
+            language=form.cleaned_data["language"],
+            format=form.cleaned_data["format"],
+        )
+        if request.htmx:
+            return render(
+                request,
+                "planning/_document_status.html",
+                {"document": document, "municipality": municipality, "created": True},
+                status=201,
+            )
+        messages.info(request, _("The document is being written; its progress is shown below."))
+        return redirect("planning:document_list", municipality.code)
+    context = {
+        "municipality": municipality,
+        "form": form,
+        "documents": documents_for_reader(request.user, municipality),
+    }
+    status = 400 if request.method == "POST" else 200
+    return render(request, "planning/document_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def document_status(
+    request: AuthenticatedRequest, code: str, document_id: uuid.UUID
+) -> HttpResponse:
+    document = document_get_for_reader(request.user, code, document_id)
+    return render(
+        request,
+        "planning/_document_status.html",
+        {"document": document, "municipality": document.municipality},
+    )
+
+
+@login_required
+@require_GET
+def document_download(
+    request: AuthenticatedRequest, code: str, document_id: uuid.UUID
+) -> FileResponse:
+    document = document_get_for_reader(request.user, code, document_id)
+    if document.status != AssessmentDocument.Status.DONE or not document.file:
+        raise Http404
+    try:
+        content = document.file.open("rb")
+    except FileNotFoundError as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        content,
+        as_attachment=True,
+        filename=posixpath.basename(document.file.name),
+        content_type=CONTENT_TYPES[AssessmentDocument.Format(document.format)],
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
