@@ -237,7 +237,7 @@ def test_polling_stops_once_the_document_is_ready(bulqize: Cast) -> None:
 
     assert "hx-get" not in html
     assert "<progress" not in html
-    assert f'<a href="{_status_url(document)}download/">Download (DOCX)</a>' in html
+    assert f'<a href="{_status_url(document)}download/">Shkarko (DOCX)</a>' in html
 
 
 @pytest.mark.parametrize("language", ["en", "sq"])

@@ -125,8 +125,9 @@ def test_it_adds_social_workers_of_an_administrative_unit(cast: Cast, client: Cl
         cast.planner,
         "AL-BULQIZE-ZERQAN",
     )
+    # The message was written in the language of the request that saved (Albanian).
     assert [str(m) for m in client.get(STRUCTURES, headers=EN).context["messages"]] == [
-        "The structure was saved."
+        "Struktura u ruajt."
     ]
 
 
@@ -307,7 +308,7 @@ def test_it_adds_a_budget_year_with_its_programme_lines(cast: Cast, client: Clie
         ["10.2", "10.4"],
     )
     response = client.get(BUDGET, headers=EN)
-    assert [str(m) for m in response.context["messages"]] == ["The budget of 2023 was saved."]
+    assert [str(m) for m in response.context["messages"]] == ["Buxheti i 2023 u ruajt."]
     [row] = response.context["rows"]
     assert (row.social_care, row.share_percent) == (Decimal("75000.50"), Decimal("7.50"))
 
