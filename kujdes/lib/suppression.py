@@ -18,7 +18,8 @@ Not handled: interval disclosure. A reader also knows that counts are not negati
 two hidden cells whose shown total is 2 are both 1.
 """
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -94,38 +95,19 @@ class _Line:
         return (*self.members, self.total)
 
 
-class _Layout:
-    """Every figure of a table, with its true value, and the lines that tie them together."""
+class _Shape:
+    """The figures of a table of this many rows and columns, and the lines that tie them
+    together: the same for every table of the shape, so it is built once."""
 
-    def __init__(self, table: Table) -> None:
-        row_count = len(table.cells)
-        if table.cells:
-            column_count = len(table.cells[0])
-        else:
-            column_count = len(table.column_totals) if table.column_totals is not None else 0
+    def __init__(self, row_count: int, column_count: int) -> None:
         self.row_count, self.column_count = row_count, column_count
-        if any(len(row) != column_count for row in table.cells):
-            raise ValueError("Every row of a table needs the same number of cells.")
-        if table.row_totals is not None and len(table.row_totals) != row_count:
-            raise ValueError("A table needs one row total per row.")
-        if table.column_totals is not None and len(table.column_totals) != column_count:
-            raise ValueError("A table needs one column total per column.")
-
-        self.values: dict[Figure, Count | None] = {}
-        for row, row_cells in enumerate(table.cells):
-            for column, value in enumerate(row_cells):
-                self.values[(CELL, row, column)] = value
-        # Totals the table does not show still exist, unknown to the reader: a grand total
-        # shown without row totals still tells the sum of all cells.
-        for row in range(row_count):
-            total = table.row_totals[row] if table.row_totals is not None else None
-            self.values[(ROW_TOTAL, row, 0)] = total
-        for column in range(column_count):
-            total = table.column_totals[column] if table.column_totals is not None else None
-            self.values[(COLUMN_TOTAL, 0, column)] = total
-        self.values[(GRAND_TOTAL, 0, 0)] = table.grand_total
-        self.order = {figure: position for position, figure in enumerate(self.values)}
-
+        figures: list[Figure] = [
+            (CELL, row, column) for row in range(row_count) for column in range(column_count)
+        ]
+        figures += [(ROW_TOTAL, row, 0) for row in range(row_count)]
+        figures += [(COLUMN_TOTAL, 0, column) for column in range(column_count)]
+        figures.append((GRAND_TOTAL, 0, 0))
+        self.order = {figure: position for position, figure in enumerate(figures)}
         self.lines = [
             *(
                 _Line(
@@ -150,21 +132,67 @@ class _Layout:
                 total=(GRAND_TOTAL, 0, 0),
             ),
         ]
-        self.lines_of: dict[Figure, list[_Line]] = {figure: [] for figure in self.values}
-        for line in self.lines:
+        self.lines_of: dict[Figure, list[_Line]] = {figure: [] for figure in figures}
+        # Every figure is on exactly two lines: seen as a graph whose nodes are the lines, the
+        # figures are its edges (see _disclosed).
+        ends: dict[Figure, list[int]] = {figure: [] for figure in figures}
+        for index, line in enumerate(self.lines):
             for figure in line.figures:
                 self.lines_of[figure].append(line)
+                ends[figure].append(index)
+        self.ends = {figure: (first, second) for figure, (first, second) in ends.items()}
+
+
+@functools.lru_cache(maxsize=256)
+def _shape(row_count: int, column_count: int) -> _Shape:
+    return _Shape(row_count, column_count)
+
+
+class _Layout:
+    """Every figure of a table, with its true value, and the lines that tie them together."""
+
+    def __init__(self, table: Table) -> None:
+        row_count = len(table.cells)
+        if table.cells:
+            column_count = len(table.cells[0])
+        else:
+            column_count = len(table.column_totals) if table.column_totals is not None else 0
+        self.row_count, self.column_count = row_count, column_count
+        if any(len(row) != column_count for row in table.cells):
+            raise ValueError("Every row of a table needs the same number of cells.")
+        if table.row_totals is not None and len(table.row_totals) != row_count:
+            raise ValueError("A table needs one row total per row.")
+        if table.column_totals is not None and len(table.column_totals) != column_count:
+            raise ValueError("A table needs one column total per column.")
+        shape = _shape(row_count, column_count)
+        self.order, self.lines, self.lines_of = shape.order, shape.lines, shape.lines_of
+
+        self.values: dict[Figure, Count | None] = {}
+        for row, row_cells in enumerate(table.cells):
+            for column, value in enumerate(row_cells):
+                self.values[(CELL, row, column)] = value
+        # Totals the table does not show still exist, unknown to the reader: a grand total
+        # shown without row totals still tells the sum of all cells.
+        for row in range(row_count):
+            total = table.row_totals[row] if table.row_totals is not None else None
+            self.values[(ROW_TOTAL, row, 0)] = total
+        for column in range(column_count):
+            total = table.column_totals[column] if table.column_totals is not None else None
+            self.values[(COLUMN_TOTAL, 0, column)] = total
+        self.values[(GRAND_TOTAL, 0, 0)] = table.grand_total
 
 
 def suppress_table(table: Table) -> PublicTable:
     """Primary suppression of every figure, then secondary suppression until no hidden figure
     can be computed from the shown ones."""
     layout = _Layout(table)
-    hidden: dict[Figure, str] = {}
-    for figure, value in layout.values.items():
-        public = suppress(value)
-        if value is not None and public.hidden:
-            hidden[figure] = public.shown_as
+    threshold = settings.SUPPRESSION_THRESHOLD
+    small = f"<{threshold}"
+    hidden: dict[Figure, str] = {
+        figure: small
+        for figure, value in layout.values.items()
+        if value is not None and 0 < value < threshold
+    }
     if not hidden:
         # Nothing small: nothing to protect, and no elimination to run (most tables).
         return _public_table(table, layout, hidden)
@@ -285,7 +313,70 @@ def _choose(layout: _Layout, hidden: dict[Figure, str], lines: list[_Line]) -> F
 
 def _determinable(layout: _Layout, hidden: dict[Figure, str]) -> dict[Figure, list[_Line]]:
     """The hidden figures fixed by the lines' equations whatever values the unknowns take,
-    each with the lines whose equations combine to give it away.
+    each with the lines whose equations combine to give it away."""
+    unknown = frozenset(figure for figure in layout.values if _unknown(layout, hidden, figure))
+    if not _disclosed(_shape(layout.row_count, layout.column_count), unknown) & hidden.keys():
+        return {}
+    found = _determinable_in_pattern(
+        _shape(layout.row_count, layout.column_count), unknown, frozenset(hidden)
+    )
+    return {figure: [layout.lines[index] for index in lines] for figure, lines in found}
+
+
+def _disclosed(shape: _Shape, unknown: frozenset[Figure]) -> set[Figure]:
+    """The unknown figures that the lines' equations fix: the bridges of the graph whose nodes
+    are the lines and whose edges are the unknown figures.
+
+    Each figure is on two lines, with opposite signs once the lines' signs are chosen well (a
+    row with its column, a row total with the row totals' line, …), so the equations are the
+    rows of a directed graph's incidence matrix. Their span is the graph's cut space, and a
+    figure's unit vector lies in it exactly when the figure is on no cycle. This answers in
+    linear time what the elimination answers slowly; the elimination still runs when a
+    figure is disclosed, to say which lines give it away.
+    """
+    adjacency: dict[int, list[tuple[int, Figure]]] = {}
+    for figure in unknown:
+        first, second = shape.ends[figure]
+        adjacency.setdefault(first, []).append((second, figure))
+        adjacency.setdefault(second, []).append((first, figure))
+    order: dict[int, int] = {}
+    low: dict[int, int] = {}
+    bridges: set[Figure] = set()
+    for start in adjacency:
+        if start in order:
+            continue
+        order[start] = low[start] = len(order)
+        stack: list[tuple[int, Figure | None, Iterator[tuple[int, Figure]]]] = [
+            (start, None, iter(adjacency[start]))
+        ]
+        while stack:
+            node, arrived_by, edges = stack[-1]
+            for neighbour, figure in edges:
+                if figure == arrived_by:
+                    continue
+                if neighbour in order:
+                    low[node] = min(low[node], order[neighbour])
+                else:
+                    order[neighbour] = low[neighbour] = len(order)
+                    stack.append((neighbour, figure, iter(adjacency[neighbour])))
+                    break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        assert arrived_by is not None
+                        bridges.add(arrived_by)
+    return bridges
+
+
+def _determinable_in_pattern(
+    shape: _Shape, unknown: frozenset[Figure], hidden: frozenset[Figure]
+) -> tuple[tuple[Figure, tuple[int, ...]], ...]:
+    """The hidden figures that the equations of a table of this shape fix, each with the
+    indexes of the lines whose equations combine to give it away (Gaussian elimination over
+    fractions).
 
     Only the unknowns' coefficients matter: the shown figures move to the right-hand side. A
     hidden figure is fixed exactly when its unit vector lies in the row space of the
@@ -294,10 +385,10 @@ def _determinable(layout: _Layout, hidden: dict[Figure, str]) -> dict[Figure, li
     is taken from a line that matters.
     """
     pivots: dict[Figure, tuple[dict[Figure, Fraction], dict[int, Fraction]]] = {}
-    for index, line in enumerate(layout.lines):
+    for index, line in enumerate(shape.lines):
         equation: dict[Figure, Fraction] = {}
         for figure in line.figures:
-            if _unknown(layout, hidden, figure):
+            if figure in unknown:
                 equation[figure] = Fraction(-1 if figure == line.total else 1)
         combination = {index: Fraction(1)}
         for pivot, (pivot_equation, pivot_combination) in pivots.items():
@@ -307,7 +398,7 @@ def _determinable(layout: _Layout, hidden: dict[Figure, str]) -> dict[Figure, li
                 _subtract(combination, pivot_combination, factor)
         if not equation:
             continue
-        pivot = min(equation, key=layout.order.__getitem__)
+        pivot = min(equation, key=shape.order.__getitem__)
         scale = equation[pivot]
         equation = {figure: value / scale for figure, value in equation.items()}
         combination = {number: value / scale for number, value in combination.items()}
@@ -319,12 +410,11 @@ def _determinable(layout: _Layout, hidden: dict[Figure, str]) -> dict[Figure, li
                 _subtract(pivot_equation, equation, factor)
                 _subtract(pivot_combination, combination, factor)
         pivots[pivot] = (equation, combination)
-    revealed = {}
-    for figure in sorted(pivots, key=layout.order.__getitem__):
-        equation, combination = pivots[figure]
-        if figure in hidden and len(equation) == 1:
-            revealed[figure] = [layout.lines[index] for index in sorted(combination)]
-    return revealed
+    return tuple(
+        (figure, tuple(sorted(pivots[figure][1])))
+        for figure in sorted(pivots, key=shape.order.__getitem__)
+        if figure in hidden and len(pivots[figure][0]) == 1
+    )
 
 
 Key = TypeVar("Key")

@@ -184,7 +184,9 @@ class Observation(models.Model):
     """One figure: variable × area × year × sex × age band, from one source."""
 
     # No single-column indexes on the keys: the natural-key and area indexes lead with
-    # variable and area, and every extra index slows the bulk imports (see bench/).
+    # variable and area, and every extra index slows the bulk imports (see bench/). The
+    # natural key puts sex and age band before the area: most reads ask for one variable's
+    # totals (or one breakdown) across many areas, which is then one range of the index.
     variable = models.ForeignKey(Variable, on_delete=models.PROTECT, db_index=False)
     area = models.ForeignKey(Area, on_delete=models.PROTECT, db_index=False)
     year = models.PositiveSmallIntegerField(_("year"))
@@ -199,11 +201,14 @@ class Observation(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["variable", "area", "year", "sex", "age_band", "source"],
+                fields=["variable", "sex", "age_band", "area", "year", "source"],
                 name="observation_natural_key",
             ),
         ]
-        indexes = [models.Index(fields=["area", "variable", "year"], name="observation_area_var")]
+        # Sex is in the area index so that an area's latest breakdown is read from the index.
+        indexes = [
+            models.Index(fields=["area", "variable", "year", "sex"], name="observation_area_var")
+        ]
 
     def __str__(self) -> str:
         return f"{self.variable.code} {self.area.code} {self.year}: {self.value}"

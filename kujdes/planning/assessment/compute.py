@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from kujdes.directory.models import Funding
 from kujdes.lib.suppression import PublicValue, Table, suppress_table
 from kujdes.planning.assessment.data import (
     POPULATION,
@@ -429,7 +428,6 @@ def financing(data: MunicipalityData) -> Financing:
     by_source: dict[tuple[str, str], dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     totals: dict[str, dict[int, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     per_service_money: dict[tuple[Any, int, str], Decimal] = defaultdict(Decimal)
-    row: Funding
     for row in data.funding:
         by_source[(row.source, row.currency)][row.year] += row.amount
         totals[row.currency][row.year] += row.amount

@@ -4,14 +4,21 @@ number of queries whatever the number of municipalities (see bench/bench_assessm
 import csv
 import functools
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from django.db.models import Max, Prefetch, Q
+from django.db.models import F, OuterRef, Q, Subquery
 
-from kujdes.directory.models import BeneficiaryCount, Funding, Location, Organization, Service
+from kujdes.directory.models import (
+    BeneficiaryCount,
+    Funding,
+    Organization,
+    Service,
+    ServiceAtLocation,
+)
 from kujdes.planning.models import BudgetYear, GapNote, GapWeights, Structure
 from kujdes.territory.models import AgeBand, Area, AreaBoundary, Observation, Sex, Source, Variable
 
@@ -65,6 +72,16 @@ class ServiceFacts:
     has_confidential_location: bool
 
 
+class FundingRow(NamedTuple):
+    """One year's funding of a service from one source."""
+
+    service_id: Any
+    source: str
+    currency: str
+    year: int
+    amount: Decimal
+
+
 @dataclass
 class MunicipalityData:
     municipality: Area
@@ -80,7 +97,7 @@ class MunicipalityData:
     services: list[ServiceFacts] = field(default_factory=list)
     # service id → year → people served (all sexes and ages)
     served: dict[Any, dict[int, int]] = field(default_factory=dict)
-    funding: list[Funding] = field(default_factory=list)
+    funding: list["FundingRow"] = field(default_factory=list)
     structures: list[Structure] = field(default_factory=list)
     budget_years: list[BudgetYear] = field(default_factory=list)
     weights: GapWeights | None = None
@@ -99,17 +116,24 @@ class AssessmentData:
     structure_year: int | None
 
 
-def _choose(rows: list[tuple[Any, ...]], sources: dict[int, Source]) -> dict[Any, Observed]:
-    """One figure per key where sources overlap: a real source before an illustrative one,
-    final before provisional, then by source code. Rows are (key, value, source, year,
-    provisional)."""
-    chosen: dict[Any, tuple[tuple[bool, bool, str], Observed]] = {}
-    for key, value, source_id, year, provisional in rows:
-        source = sources[source_id]
-        rank = (source.is_illustrative, provisional, source.code)
-        if key not in chosen or rank < chosen[key][0]:
-            chosen[key] = (rank, Observed(value, source_id, year, provisional))
-    return {key: observed for key, (_rank, observed) in chosen.items()}
+def _choose(rows: Iterable[tuple[Any, ...]], sources: dict[int, Source]) -> dict[Any, Observed]:
+    """One figure per key where figures overlap: the latest year, then a real source before an
+    illustrative one, final before provisional, then by source code. Rows are (*key, year,
+    value, source, provisional); a key that includes the year ends with it twice."""
+    ranks = {pk: (source.is_illustrative, source.code) for pk, source in sources.items()}
+
+    def rank(row: tuple[Any, ...]) -> tuple[bool, bool, str]:
+        illustrative, code = ranks[row[-2]]
+        return (illustrative, row[-1], code)
+
+    chosen: dict[Any, tuple[Any, ...]] = {}
+    for row in rows:
+        key = row[:-4]
+        held = chosen.get(key)
+        # Most keys have one figure a year: sources are compared only where figures overlap.
+        if held is None or row[-4] > held[-4] or (row[-4] == held[-4] and rank(row) < rank(held)):
+            chosen[key] = row
+    return {key: Observed(row[-3], row[-2], row[-4], row[-1]) for key, row in chosen.items()}
 
 
 def _centre(geometry: dict[str, Any]) -> tuple[float, float] | None:
@@ -180,71 +204,63 @@ def assessment_data(root: Area, *, with_boundaries: bool = True) -> AssessmentDa
     observations = Observation.objects.filter(in_root)
     population = variables.get(POPULATION)
 
+    # Each query's rows are (*key, year, value, source, provisional), as _choose reads them.
+    figure = ("year", "value", "source_id", "provisional")
     if population is not None:
         totals = observations.filter(
             variable=population, sex=Sex.TOTAL, age_band_id=total_band
-        ).values_list("area_id", "year", "value", "source_id", "provisional")
-        chosen = _choose(
-            [
-                ((area, year), value, source, year, prov)
-                for area, year, value, source, prov in totals
-            ],
-            sources,
-        )
-        for (area_id, year), observed in chosen.items():
+        ).values_list("area_id", F("year"), *figure)
+        for (area_id, year), observed in _choose(totals, sources).items():
             if area_id in area_owner:
                 data, code = area_owner[area_id]
                 data.population[(code, year)] = observed
 
     structure_year = None
     if population is not None:
-        structure_year = (
-            observations.filter(variable=population)
+        # Each area's latest year with a breakdown, read backwards along the area index
+        # (which holds sex), then the latest of those.
+        latest_breakdown = (
+            Observation.objects.filter(area=OuterRef("pk"), variable=population)
             .exclude(sex=Sex.TOTAL)
-            .aggregate(latest=Max("year"))["latest"]
+            .order_by("-year")
+            .values("year")[:1]
+        )
+        structure_year = max(
+            (
+                year
+                for year in Area.objects.filter(pk__in=list(area_owner))
+                .annotate(latest=Subquery(latest_breakdown))
+                .values_list("latest", flat=True)
+                if year is not None
+            ),
+            default=None,
         )
     if structure_year is not None:
         cells = (
             observations.filter(variable=population, year=structure_year)
             .exclude(sex=Sex.TOTAL)
             .exclude(age_band_id=total_band)
-            .values_list("area_id", "sex", "age_band_id", "value", "source_id", "provisional")
+            .values_list("area_id", "sex", "age_band_id", *figure)
         )
-        chosen = _choose(
-            [
-                ((area, sex, band_codes[band]), value, source, structure_year, prov)
-                for area, sex, band, value, source, prov in cells
-            ],
-            sources,
-        )
-        for (area_id, sex, band), observed in chosen.items():
+        for (area_id, sex, band), observed in _choose(cells, sources).items():
             if area_id in area_owner:
                 data, code = area_owner[area_id]
-                data.structure[(code, sex, band)] = observed
+                data.structure[(code, sex, band_codes[band])] = observed
 
     need_variables = {
         variables[g.variable].pk: g.variable for g in groups if g.variable in variables
     }
     need_totals = observations.filter(
         variable_id__in=list(need_variables), sex=Sex.TOTAL, age_band_id=total_band
-    ).values_list("variable_id", "area_id", "year", "value", "source_id", "provisional")
-    chosen = _choose(
-        [
-            ((var, area, year), value, src, year, prov)
-            for var, area, year, value, src, prov in need_totals
-        ],
-        sources,
-    )
+    ).values_list("variable_id", "area_id", *figure)
     latest_year: dict[str, int] = {}
-    for (variable_id, area_id, year), observed in chosen.items():
-        if area_id not in area_owner:
-            continue
-        data, code = area_owner[area_id]
-        code_of_variable = need_variables[variable_id]
-        per_area = data.needs.setdefault(code_of_variable, {})
-        if code not in per_area or per_area[code].year < year:
-            per_area[code] = observed
-        latest_year[code_of_variable] = max(latest_year.get(code_of_variable, 0), year)
+    # The latest year of each area's figure (the key leaves the year out).
+    for (variable_id, area_id), observed in _choose(need_totals, sources).items():
+        if area_id in area_owner:
+            data, code = area_owner[area_id]
+            code_of_variable = need_variables[variable_id]
+            data.needs.setdefault(code_of_variable, {})[code] = observed
+            latest_year[code_of_variable] = max(latest_year.get(code_of_variable, 0), observed.year)
 
     # Sex and age of the groups in need, where known: the municipalities' own figures only.
     if latest_year:
@@ -258,28 +274,13 @@ def assessment_data(root: Area, *, with_boundaries: bool = True) -> AssessmentDa
         need_breakdown = (
             observations.filter(wanted, area__level=Area.Level.MUNICIPALITY)
             .exclude(sex=Sex.TOTAL, age_band_id=total_band)
-            .values_list(
-                "variable_id",
-                "area_id",
-                "sex",
-                "age_band_id",
-                "value",
-                "source_id",
-                "year",
-                "provisional",
-            )
+            .values_list("variable_id", "area_id", "sex", "age_band_id", *figure)
         )
-        chosen = _choose(
-            [
-                ((var, area, sex, band_codes[band]), value, src, year, prov)
-                for var, area, sex, band, value, src, year, prov in need_breakdown
-            ],
-            sources,
-        )
-        for (variable_id, area_id, sex, band), observed in chosen.items():
+        for (variable_id, area_id, sex, band), observed in _choose(need_breakdown, sources).items():
             if area_id in area_owner:
                 data, _code = area_owner[area_id]
-                data.need_cells.setdefault(need_variables[variable_id], {})[(sex, band)] = observed
+                cells_of = data.need_cells.setdefault(need_variables[variable_id], {})
+                cells_of[(sex, band_codes[band])] = observed
 
     _services_load(root, municipalities, by_path)
     _planner_entries_load(municipalities)
@@ -314,30 +315,41 @@ def _services_load(
         Service.objects.filter(Q(area__path__startswith=root.path) | Q(pk__in=serving))
         .exclude(status__in=[Service.Status.INACTIVE, Service.Status.DEFUNCT])
         .select_related("organization", "service_type", "area")
-        .prefetch_related(
-            "target_groups",
-            "areas_served",
-            Prefetch("locations", queryset=Location.objects.select_related("area")),
-            "organization__licences",
-        )
+        .prefetch_related("organization__licences")
         .order_by("name_sq", "id")
     )
-    served_rows = BeneficiaryCount.objects.filter(
-        service__in=[service.pk for service in services],
-        sex=Sex.TOTAL,
-        age_band__code=AgeBand.TOTAL,
-    ).values_list("service_id", "year", "count")
+    ids = [service.pk for service in services]
+    # The services' target groups, areas served and locations as plain rows: the assessment
+    # needs a few of their fields, not their objects.
+    target_groups: dict[Any, set[str]] = defaultdict(set)
+    for service_id, common_code in Service.target_groups.through.objects.filter(
+        service_id__in=ids
+    ).values_list("service_id", "targetgroup__common_code"):
+        target_groups[service_id].add(common_code)
+    served_paths: dict[Any, list[str]] = defaultdict(list)
+    for service_id, path in Service.areas_served.through.objects.filter(
+        service_id__in=ids
+    ).values_list("service_id", "area__path"):
+        served_paths[service_id].append(path)
+    locations: dict[Any, list[tuple[bool, str | None]]] = defaultdict(list)
+    for service_id, confidential, area_code in ServiceAtLocation.objects.filter(
+        service_id__in=ids
+    ).values_list("service_id", "location__is_confidential", "location__area__code"):
+        locations[service_id].append((confidential, area_code))
     served: dict[Any, dict[int, int]] = defaultdict(dict)
-    for service_id, year, count in served_rows:
+    for service_id, year, count in BeneficiaryCount.objects.filter(
+        service__in=ids, sex=Sex.TOTAL, age_band__code=AgeBand.TOTAL
+    ).values_list("service_id", "year", "count"):
         served[service_id][year] = count
-    funding = list(Funding.objects.filter(service__in=[service.pk for service in services]))
-    funding_by_service: dict[Any, list[Funding]] = defaultdict(list)
-    for row in funding:
-        funding_by_service[row.service_id].append(row)
+    funding_by_service: dict[Any, list[FundingRow]] = defaultdict(list)
+    for row in Funding.objects.filter(service__in=ids).values_list(*FundingRow._fields):
+        funding_by_service[row[0]].append(FundingRow(*row))
+    unit_codes = {
+        data.municipality.code: {unit.code for unit in data.units} for data in municipalities
+    }
     for service in services:
-        served_paths = [area.path for area in service.areas_served.all()] or [service.area.path]
         owners: dict[str, tuple[MunicipalityData, set[str]]] = {}
-        for path in served_paths:
+        for path in served_paths[service.pk] or [service.area.path]:
             owner = _municipality_of(path, by_path)
             if owner is None:
                 # A national or regional service serves every municipality under its area.
@@ -351,22 +363,22 @@ def _services_load(
                     len(owner.municipality.path.strip("/").split("/"))
                 ]
                 units.add(unit_code)
+        confidential = any(is_confidential for is_confidential, _code in locations[service.pk])
+        located_anywhere = {
+            code
+            for is_confidential, code in locations[service.pk]
+            if code is not None and not is_confidential
+        }
+        is_public = service.organization.kind in PUBLIC_KINDS
         for data, units in owners.values():
-            located: set[str] = set()
-            confidential = False
-            unit_codes = {unit.code for unit in data.units}
-            for location in service.locations.all():
-                if location.is_confidential:
-                    confidential = True
-                elif location.area is not None and location.area.code in unit_codes:
-                    located.add(location.area.code)
+            codes = unit_codes[data.municipality.code]
             data.services.append(
                 ServiceFacts(
                     service=service,
-                    is_public=service.organization.kind in PUBLIC_KINDS,
-                    target_groups={group.common_code for group in service.target_groups.all()},
-                    units_served=units if units and units != unit_codes else set(),
-                    located_in=located,
+                    is_public=is_public,
+                    target_groups=target_groups[service.pk],
+                    units_served=units if units and units != codes else set(),
+                    located_in=located_anywhere & codes,
                     has_confidential_location=confidential,
                 )
             )
