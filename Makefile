@@ -5,6 +5,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1:8000
+# Test processes (pytest-xdist), each with its own test database; 2 matches CI's two cores.
+TEST_WORKERS ?= 2
 
 .PHONY: demo test test-slow bench translations messages lint clean system-libraries
 
@@ -48,7 +50,7 @@ test: $(VENV)/.installed-dev translations system-libraries
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy kujdes tests bench
 	$(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses $(TEST_WORKERS)
 
 # Browser and load tests: Debian's chromium driven by Playwright.
 test-slow: $(VENV)/.installed-dev translations

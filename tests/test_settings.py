@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DEBUG": "false",
@@ -65,6 +67,8 @@ def test_it_refuses_to_start_without_a_database_when_debug_is_off() -> None:
     assert "The environment variable DATABASE_URL is required when DEBUG is off." in result.stderr
 
 
+# Slow (about 25 s: WhiteNoise compresses every file), so it runs with the browser tests.
+@pytest.mark.slow
 def test_it_collects_the_static_files_with_the_production_storage(tmp_path: Path) -> None:
     # The manifest storage refuses a file that names a missing one (a source map, a font).
     result = run_manage("collectstatic", "--noinput", STATIC_ROOT=str(tmp_path), **PRODUCTION)

@@ -2,12 +2,18 @@
 task, and kept for the people who may read what it reports."""
 
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.territory.models import Area
+
+# A document takes seconds to write; one still unwritten this long after it was asked for has
+# lost its worker (stopped, restarted, crashed) or waits behind a stuck queue.
+STALLED_AFTER = timedelta(minutes=30)
 
 
 class AssessmentDocument(models.Model):
@@ -50,3 +56,12 @@ class AssessmentDocument(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def is_stalled(self) -> bool:
+        return not self.is_finished and timezone.now() - self.requested_at > STALLED_AFTER
+
+    @property
+    def is_waiting(self) -> bool:
+        """Still to be written, and worth following."""
+        return not self.is_finished and not self.is_stalled

@@ -5,6 +5,7 @@ import logging
 import re
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -330,3 +331,41 @@ def test_the_list_runs_the_same_queries_however_many_documents(cast: Cast) -> No
     for _ in range(3):
         _request(cast, "en", "pdf")
     assert queries() == few
+
+
+def test_a_document_no_worker_wrote_for_half_an_hour_is_shown_as_stalled(cast: Cast) -> None:
+    document = _request(cast, "en", "pdf")
+    AssessmentDocument.objects.filter(pk=document.pk).update(
+        status="running",
+        progress=50,
+        step=tasks.STEP_WRITING,
+        requested_at=timezone.now() - timedelta(minutes=31),
+    )
+    client = _client(cast.planner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(_status_url(document)).content.decode()
+
+    assert "hx-get" not in html
+    assert "<progress" not in html
+    assert '<span role="status">Stalled</span>' in html
+    assert "No worker has written this document for half an hour." in html
+    assert client.get(f"{_status_url(document)}download/").status_code == 404
+    # Nothing is changed by looking: a worker that comes back may still write it.
+    document.refresh_from_db()
+    assert (document.status, document.progress) == ("running", 50)
+
+
+def test_a_document_asked_for_29_minutes_ago_is_still_followed(cast: Cast) -> None:
+    document = _request(cast, "en", "pdf")
+    AssessmentDocument.objects.filter(pk=document.pk).update(
+        requested_at=timezone.now() - timedelta(minutes=29)
+    )
+
+    client = _client(cast.planner)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = client.get(_status_url(document)).content.decode()
+
+    assert f'hx-get="{_status_url(document)}"' in html
+    assert '<span role="status">Queued</span>' in html
