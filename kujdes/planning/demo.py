@@ -15,7 +15,8 @@ from kujdes.territory.models import Area
 from kujdes.territory.services import UpsertCounts
 
 BULQIZE = "AL-BULQIZE"
-ILLUSTRATIVE_SOURCE = "Kujdes: illustrative figures for the demo, not the municipality's budget"
+# Written in Albanian, as the municipality writes its own entries (the structures' names too).
+ILLUSTRATIVE_SOURCE = "Kujdes: shifra ilustruese për demonstrim, jo buxheti i bashkisë"
 
 # (kind, unit code or "", name, legal basis, required, in post)
 STRUCTURES = [
