@@ -7,9 +7,11 @@ Secondary suppression, for tables with any mix of row totals, column totals and 
 (a list with its total is a one-column table): a reader who knows that each total is the sum
 of its line can treat the shown figures as a system of linear equations. So more figures are
 hidden, shown as "x", until the equations leave every hidden figure open: first wherever a
-line has a single unknown figure, then after an exact check (Gaussian elimination over
-fractions) that also finds what no single line gives away, such as a hidden cell that is the
-only link between two otherwise protected groups of hidden cells. A missing total (None) is
+line has a single unknown figure, then after an exact check that also finds what no single
+line gives away, such as a hidden cell that is the only link between two otherwise protected
+groups of hidden cells. The check asks whether a hidden figure is a bridge of the graph whose
+nodes are the lines and whose edges are the unknown figures; only when one is does Gaussian
+elimination over fractions run, to find the lines that give it away. A missing total (None) is
 still the sum of its line, only unknown to the reader: the grand total with the other row
 totals gives it away. A missing cell is unknown too, but is not a secret to protect.
 

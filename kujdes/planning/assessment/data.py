@@ -97,7 +97,7 @@ class MunicipalityData:
     services: list[ServiceFacts] = field(default_factory=list)
     # service id → year → people served (all sexes and ages)
     served: dict[Any, dict[int, int]] = field(default_factory=dict)
-    funding: list["FundingRow"] = field(default_factory=list)
+    funding: list[FundingRow] = field(default_factory=list)
     structures: list[Structure] = field(default_factory=list)
     budget_years: list[BudgetYear] = field(default_factory=list)
     weights: GapWeights | None = None
