@@ -108,8 +108,10 @@ def results_markdown(results: dict[str, Any], sections: list[str]) -> str:
     lines = [
         "# Benchmark results",
         "",
-        f"Written by `make bench` on {results['started']}. Figures from one run; expect a few",
-        "per cent of noise between runs.",
+        f"Written by `make bench` on {results['started']}. Figures from one run. The machine",
+        "is a shared virtual machine: absolute times of runs an hour apart have differed by up",
+        "to 1.7 × (the import of 1,000,000 rows took 23 s in one run and 40 s in another, with",
+        "the same code); the ratios, whose baseline is measured in the same run, move much less.",
         "",
         "| machine | |",
         "|---|---|",
