@@ -37,13 +37,8 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.utils import translation
 
-from bench.assessment_data import (
-    COUNTRY,
-    assessment_data_create,
-    assessment_data_delete,
-    figures_sql,
-    services_sql,
-)
+from bench.assessment_data import COUNTRY, assessment_data_create, assessment_data_delete
+from bench.assessment_sql import figures_sql, services_sql
 from kujdes.planning.assessment import assessment_build, assessments_build
 from kujdes.planning.assessment.compute import Assessment, assessment_compute
 from kujdes.planning.assessment.data import assessment_data
