@@ -249,8 +249,14 @@ def _unknown(layout: _Layout, hidden: dict[Figure, str], figure: Figure) -> bool
 def _gives_away(layout: _Layout, hidden: dict[Figure, str], line: _Line) -> bool:
     """Whether the line's only unknown figure is a hidden one, which is then its total minus
     the rest."""
-    unknown = [figure for figure in line.figures if _unknown(layout, hidden, figure)]
-    return len(unknown) == 1 and unknown[0] in hidden
+    values = layout.values
+    only = None
+    for figure in line.figures:
+        if figure in hidden or values[figure] is None:
+            if only is not None:
+                return False  # two unknowns: nothing given away
+            only = figure
+    return only is not None and only in hidden
 
 
 def _hide_where_a_line_gives_away(layout: _Layout, hidden: dict[Figure, str]) -> None:

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from kujdes.lib.suppression import PublicValue, Table, suppress_table
 from kujdes.planning.assessment.data import (
@@ -39,10 +39,10 @@ def _round(value: Decimal, places: int = 1) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(NamedTuple):
     """A figure as published: its value, or None with what shows instead ("<5", "x"); a
-    missing figure has neither. `source` and `year` say where it comes from."""
+    missing figure has neither. `source` and `year` say where it comes from. A tuple: a
+    national assessment makes tens of thousands."""
 
     value: Decimal | None
     shown_as: str = ""

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Max, OuterRef, Q, Subquery, Window
 
 from kujdes.directory.models import (
     BeneficiaryCount,
@@ -46,9 +46,9 @@ def need_groups() -> tuple[NeedGroup, ...]:
     return tuple(NeedGroup(row["variable"], row["target_group"]) for row in rows)
 
 
-@dataclass(frozen=True)
-class Observed:
-    """One chosen figure and where it came from."""
+class Observed(NamedTuple):
+    """One chosen figure and where it came from (a tuple: tens of thousands are made for a
+    national assessment)."""
 
     value: Decimal
     source_id: int
@@ -250,9 +250,15 @@ def assessment_data(root: Area, *, with_boundaries: bool = True) -> AssessmentDa
     need_variables = {
         variables[g.variable].pk: g.variable for g in groups if g.variable in variables
     }
-    need_totals = observations.filter(
-        variable_id__in=list(need_variables), sex=Sex.TOTAL, age_band_id=total_band
-    ).values_list("variable_id", "area_id", *figure)
+    # Only each area's latest year leaves the database (a window, which SQLite has too).
+    need_totals = (
+        observations.filter(
+            variable_id__in=list(need_variables), sex=Sex.TOTAL, age_band_id=total_band
+        )
+        .annotate(latest=Window(Max("year"), partition_by=[F("variable_id"), F("area_id")]))
+        .filter(year=F("latest"))
+        .values_list("variable_id", "area_id", *figure)
+    )
     latest_year: dict[str, int] = {}
     # The latest year of each area's figure (the key leaves the year out).
     for (variable_id, area_id), observed in _choose(need_totals, sources).items():
