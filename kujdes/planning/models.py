@@ -7,10 +7,19 @@ import uuid
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
-from kujdes.directory.models import Currency
-from kujdes.territory.models import Area
+from kujdes.directory.models import (
+    CommonTargetGroup,
+    Currency,
+    FundingSource,
+    Organization,
+    ServiceType,
+    TargetGroup,
+)
+from kujdes.territory.models import Area, TranslatedNameMixin
 
 
 class Structure(models.Model):
@@ -163,3 +172,234 @@ class GapNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.target_group}"
+
+
+# ── Part B: the plan ─────────────────────────────────────────────────────────────────────────
+
+
+def _text_in(label: StrOrPromise, language: StrOrPromise) -> "models.TextField[str, str]":
+    return models.TextField(format_lazy("{} ({})", label, language), blank=True)
+
+
+class Plan(TranslatedNameMixin):
+    """A municipality's plan for social care over a period of years: Albania's Social Plan,
+    Kosovo's Municipal Strategy with its Action Plan, South Serbia's action plan. `name_*` is
+    its title."""
+
+    class Kind(models.TextChoices):
+        SOCIAL_PLAN = "social_plan", _("Social Plan")
+        MUNICIPAL_STRATEGY = (
+            "municipal_strategy",
+            _("Municipal Strategy for social and family services, with its Action Plan"),
+        )
+        ACTION_PLAN = "action_plan", _("action plan for improving social services")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        CONSULTATION = "consultation", _("in public consultation")
+        SUBMITTED = "submitted", _("submitted for adoption")
+        ADOPTED = "adopted", _("adopted")
+        IN_IMPLEMENTATION = "in_implementation", _("in implementation")
+        CLOSED = "closed", _("closed")
+
+    # Statuses in which the plan's content may still change; after submission it is frozen.
+    EDITABLE = (Status.DRAFT, Status.CONSULTATION)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind of plan"), max_length=24, choices=Kind.choices)
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"), validators=[MinValueValidator(1990), MaxValueValidator(2100)]
+    )
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    status = models.CharField(
+        _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
+    )
+    vision_sq = _text_in(_("vision"), _("in Albanian"))
+    vision_sr_latn = _text_in(_("vision"), _("in Serbian (Latin)"))
+    vision_en = _text_in(_("vision"), _("in English"))
+    mission_sq = _text_in(_("mission"), _("in Albanian"))
+    mission_sr_latn = _text_in(_("mission"), _("in Serbian (Latin)"))
+    mission_en = _text_in(_("mission"), _("in English"))
+    principles_sq = _text_in(_("values and principles"), _("in Albanian"))
+    principles_sr_latn = _text_in(_("values and principles"), _("in Serbian (Latin)"))
+    principles_en = _text_in(_("values and principles"), _("in English"))
+    # Entered by the demo, not by a municipality: every page that shows it says so.
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-start_year", "name_sq"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_year__gte=models.F("start_year")),
+                name="plan_period_forward",
+            )
+        ]
+
+    @property
+    def years(self) -> range:
+        return range(self.start_year, self.end_year + 1)
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE
+
+
+class Objective(TranslatedNameMixin):
+    """A strategic objective (no parent) or a specific objective under one."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="objectives")
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
+    )
+    number = models.CharField(_("number"), max_length=16)
+    position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="objective_number_key")
+        ]
+
+    @property
+    def is_strategic(self) -> bool:
+        return self.parent_id is None
+
+
+class Measure(TranslatedNameMixin):
+    """A measure under a specific objective."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="measures")
+    number = models.CharField(_("number"), max_length=16)
+    position = models.PositiveSmallIntegerField(default=0)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position", "number"]
+
+
+class MeasureGap(models.Model):
+    """A gap of the needs assessment (A8: an administrative unit and a common target group)
+    that a measure answers."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="gaps")
+    unit = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    target_group = models.CharField(
+        _("target group"), max_length=48, choices=CommonTargetGroup.choices
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "unit", "target_group"], name="measure_gap_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.target_group}"
+
+
+class Activity(TranslatedNameMixin):
+    """What a measure does, by whom, when, for whom and where, at what cost."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="activities")
+    number = models.CharField(_("number"), max_length=16)
+    position = models.PositiveSmallIntegerField(default=0)
+    responsible = models.CharField(_("responsible unit"), max_length=200, blank=True)
+    partners = models.ManyToManyField(
+        Organization, verbose_name=_("partner organizations"), blank=True, related_name="+"
+    )
+    start_year = models.PositiveSmallIntegerField(_("from"))
+    end_year = models.PositiveSmallIntegerField(_("to"))
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    units = models.ManyToManyField(
+        Area, verbose_name=_("administrative units"), blank=True, related_name="+"
+    )
+    service_type = models.ForeignKey(
+        ServiceType,
+        verbose_name=_("service type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    creates_new_service = models.BooleanField(_("creates a new service"), default=False)
+    contracted_to_ngo = models.BooleanField(_("to be contracted to an NGO"), default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position", "number"]
+
+
+class ActivityCost(models.Model):
+    """What an activity costs in one year from one funding source, in the plan's currency."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="costs")
+    year = models.PositiveSmallIntegerField(_("year"))
+    source = models.CharField(_("source"), max_length=24, choices=FundingSource.choices)
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        ordering = ["year", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "year", "source"], name="activity_cost_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.source}: {self.amount}"
+
+
+class Indicator(TranslatedNameMixin):
+    """How progress on an objective or a measure is measured: baseline and yearly targets."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="indicators")
+    objective = models.ForeignKey(
+        Objective, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="indicators"
+    )
+    unit = models.CharField(_("unit of measure"), max_length=64)
+    source = models.CharField(_("source of the figures"), max_length=300, blank=True)
+    baseline_value = models.DecimalField(
+        _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["name_sq"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(objective__isnull=True) ^ models.Q(measure__isnull=True),
+                name="indicator_of_objective_or_measure",
+            )
+        ]
+
+
+class IndicatorTarget(models.Model):
+    """An indicator's target for one year of the plan."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=16, decimal_places=2)
+
+    class Meta:
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_target_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.value}"

@@ -6,12 +6,15 @@ it (national viewers), and edited by its planners and administrators.
 """
 
 import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.http import Http404
 
 from kujdes.accounts.models import Role, User
 from kujdes.accounts.selectors import areas_for_user, memberships_of
-from kujdes.planning.models import BudgetYear, Structure
+from kujdes.planning.models import Activity, ActivityCost, BudgetYear, Objective, Plan, Structure
 from kujdes.territory.models import Area, AreaQuerySet
 
 READING_ROLES = (
@@ -77,3 +80,82 @@ def budget_year_get_for_editor(
     if budget is None or not can_edit_assessment(user, municipality):
         raise Http404
     return budget
+
+
+# ── Part B: the plan's budget ────────────────────────────────────────────────────────────────
+
+CENT = Decimal("0.01")
+# The key of costs whose activity names no target group.
+NO_TARGET_GROUP = ""
+
+
+@dataclass
+class PlanBudget:
+    """The plan's costs summed every way the plan document shows them. Each breakdown adds up
+    to `total`: an activity for several target groups is shared evenly among them, to the
+    cent, the leftover cents going to the groups first in code order."""
+
+    years: list[int]
+    total: Decimal
+    by_year: dict[int, Decimal]
+    # funding source → year → amount
+    by_source: dict[str, dict[int, Decimal]]
+    # strategic objective → year → amount, in the plan's order
+    by_objective: list[tuple[Objective, dict[int, Decimal]]]
+    # common target-group code (NO_TARGET_GROUP for none) → amount
+    by_target_group: dict[str, Decimal]
+
+
+def _shares(amount: Decimal, keys: list[str]) -> dict[str, Decimal]:
+    """`amount` split evenly among `keys` (sorted), to the cent, adding up exactly."""
+    if not keys:
+        return {NO_TARGET_GROUP: amount}
+    cents = int((amount / CENT).to_integral_value())
+    each, left = divmod(cents, len(keys))
+    return {key: (each + (index < left)) * CENT for index, key in enumerate(sorted(keys))}
+
+
+def plan_budget(plan: Plan) -> PlanBudget:
+    """Three queries whatever the plan's size."""
+    costs = list(
+        ActivityCost.objects.filter(activity__measure__objective__plan=plan).values_list(
+            "activity_id",
+            "year",
+            "source",
+            "amount",
+            "activity__measure__objective__parent_id",
+            "activity__measure__objective_id",
+        )
+    )
+    groups: dict[uuid.UUID, set[str]] = defaultdict(set)
+    for activity_id, common_code in Activity.target_groups.through.objects.filter(
+        activity__measure__objective__plan=plan
+    ).values_list("activity_id", "targetgroup__common_code"):
+        groups[activity_id].add(common_code)
+    objectives = {objective.pk: objective for objective in plan.objectives.all()}
+    years = list(plan.years)
+    by_year = dict.fromkeys(years, Decimal(0))
+    by_source: dict[str, dict[int, Decimal]] = {}
+    by_objective = {
+        pk: dict.fromkeys(years, Decimal(0))
+        for pk, objective in objectives.items()
+        if objective.is_strategic
+    }
+    per_activity: dict[uuid.UUID, Decimal] = defaultdict(Decimal)
+    for activity_id, year, source, amount, parent_id, objective_id in costs:
+        by_year[year] += amount
+        by_source.setdefault(source, dict.fromkeys(years, Decimal(0)))[year] += amount
+        by_objective[parent_id or objective_id][year] += amount
+        per_activity[activity_id] += amount
+    by_target_group: dict[str, Decimal] = defaultdict(Decimal)
+    for activity_id, amount in per_activity.items():
+        for key, share in _shares(amount, list(groups[activity_id])).items():
+            by_target_group[key] += share
+    return PlanBudget(
+        years=years,
+        total=sum(by_year.values(), Decimal(0)),
+        by_year=by_year,
+        by_source={source: by_source[source] for source in sorted(by_source)},
+        by_objective=[(objectives[pk], amounts) for pk, amounts in by_objective.items()],
+        by_target_group=dict(sorted(by_target_group.items())),
+    )
