@@ -53,11 +53,6 @@ WEEKDAY_CHOICES = [(code, WEEKDAY_NAMES[index]) for index, code in enumerate(WEE
 CURRENCY_OF_COUNTRY = {"AL": Currency.LEK, "XK": Currency.EURO, "RS": Currency.DINAR}
 
 
-def country_of(area: Area) -> str:
-    """The country code an area lies in: the first code of its path."""
-    return area.path.split("/", 1)[0]
-
-
 class VersionField(forms.IntegerField):
     """The version the editor started from, sent back so that a later save by someone else is
     noticed (optimistic locking)."""

@@ -424,11 +424,6 @@ PLAN_FIELDS = (
 )
 
 
-def country_of(area: Area) -> str:
-    """The country code that heads the area's path: "AL", "XK" or "RS"."""
-    return area.path.split("/", 1)[0]
-
-
 def _editable_check(plan: Plan) -> None:
     if not plan.is_editable:
         raise InvalidInput(PLAN_FROZEN)
@@ -486,7 +481,7 @@ def plan_save(
             raise ValueError("The plan belongs to another municipality.")
         _editable_check(plan)
     kind = given.get("kind", plan.kind if plan else "")
-    if kind not in PLAN_KINDS.get(country_of(municipality), set()):
+    if kind not in PLAN_KINDS.get(municipality.country_code, set()):
         raise InvalidInput(PLAN_KIND_OF_COUNTRY, "kind")
     start = given.get("start_year", plan.start_year if plan else 0)
     end = given.get("end_year", plan.end_year if plan else 0)
@@ -627,7 +622,7 @@ def activity_save(
     start = given.get("start_year", activity.start_year if activity else 0)
     end = given.get("end_year", activity.end_year if activity else 0)
     _years_check(start, end, plan.years, "start_year")
-    country = country_of(plan.municipality)
+    country = plan.municipality.country_code
     service_type = given.get("service_type", activity.service_type if activity else None)
     if service_type is not None and service_type.country != country:
         raise InvalidInput(SERVICE_TYPE_OF_COUNTRY, "service_type")

@@ -92,6 +92,11 @@ class Area(TranslatedNameMixin):
     def is_within(self, other: "Area") -> bool:
         return self.path.startswith(other.path)
 
+    @property
+    def country_code(self) -> str:
+        """The code of the country the area lies in: the first code of its path."""
+        return self.path.split("/", 1)[0]
+
     def ancestor_paths(self) -> list[str]:
         """The paths of this area and every area above it, top first."""
         codes = self.path.strip("/").split("/")

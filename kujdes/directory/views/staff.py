@@ -41,7 +41,6 @@ from kujdes.directory.forms import (
     ServiceEditForm,
     ServiceImportForm,
     YearForm,
-    country_of,
     funding_input,
     initial_of,
     phone_initial,
@@ -372,7 +371,7 @@ def service_create(request: AuthenticatedRequest, organization_id: uuid.UUID) ->
         None,
         ServiceCreateForm,
         municipalities=municipalities,
-        country=country_of(organization.area),
+        country=organization.area.country_code,
         areas=within,
         locations=locations_visible(user).filter(organization=organization),
     )
@@ -404,7 +403,7 @@ def service_edit(request: AuthenticatedRequest, service_id: uuid.UUID) -> HttpRe
         request,
         service,
         ServiceEditForm,
-        country=country_of(service.area),
+        country=service.area.country_code,
         areas=areas,
         locations=locations_visible(user).filter(organization=service.organization),
     )
@@ -506,7 +505,7 @@ def service_year(request: AuthenticatedRequest, service_id: uuid.UUID) -> HttpRe
             | {"currency": row.currency}
             for row in service.funding.filter(year=year)
         ],
-        form_kwargs={"currency": CURRENCY_OF_COUNTRY.get(country_of(service.area), Currency.LEK)},
+        form_kwargs={"currency": CURRENCY_OF_COUNTRY.get(service.area.country_code, Currency.LEK)},
     )
     status = 200
     conflict = ""

@@ -22,7 +22,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from kujdes.directory.forms import CURRENCY_OF_COUNTRY, country_of, initial_of
+from kujdes.directory.forms import CURRENCY_OF_COUNTRY, initial_of
 from kujdes.directory.models import CommonTargetGroup, Currency
 from kujdes.lib.http import AuthenticatedRequest
 from kujdes.planning import services
@@ -246,7 +246,7 @@ def _budget_rows(municipality: Area) -> list[BudgetRow]:
 @login_required
 def budget_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
     municipality = municipality_get_for_editor(request.user, code)
-    currency = CURRENCY_OF_COUNTRY.get(country_of(municipality), Currency.LEK)
+    currency = CURRENCY_OF_COUNTRY.get(municipality.country_code, Currency.LEK)
     form = BudgetYearForm(request.POST or None, initial={"currency": currency})
     status = 200
     if request.method == "POST":
