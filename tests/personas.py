@@ -55,6 +55,8 @@ LOCATION_PUKE = uuid.UUID("00000000-0000-4000-8000-00000000a201")
 STRUCTURE_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b401")
 BUDGET_YEAR_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b501")
 DOCUMENT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b601")
+# Bulqizë's draft Social Plan (no objectives), for the route matrix.
+PLAN_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b701")
 # The shelter's address: tests assert it appears on no public page, API answer or export.
 SHELTER_ADDRESS = "Rruga Sekrete 7"
 SHELTER_COORDINATES = (Decimal("41.512345"), Decimal("20.187654"))
@@ -143,7 +145,7 @@ def cast_create() -> Cast:
 
 
 def planning_create(cast: Cast) -> None:
-    """Bulqizë's directorate (A6), its 2024 budget (A7) and a finished report."""
+    """Bulqizë's directorate (A6), its 2024 budget (A7), a finished report and a draft plan."""
     bulqize = cast.areas["AL-BULQIZE"]
     planning.structure_save(
         actor=None,
@@ -172,6 +174,18 @@ def planning_create(cast: Cast) -> None:
         progress=100,
     )
     document.file.save("needs-assessment-AL-BULQIZE-sq.pdf", ContentFile(b"%PDF-1.7 test"))
+    planning.plan_save(
+        actor=None,
+        municipality=bulqize,
+        plan_id=PLAN_BULQIZE,
+        values={
+            "name_sq": "Plani Social i Bulqizës 2026–2028",
+            "kind": "social_plan",
+            "start_year": 2026,
+            "end_year": 2028,
+            "currency": "ALL",
+        },
+    )
 
 
 def directory_create(cast: Cast) -> None:

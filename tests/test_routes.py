@@ -237,6 +237,28 @@ ROUTES: dict[str, Route] = {
         anonymous=SIGN_IN_REDIRECT,
         answers=only(Role.PLANNER, "administrator", "municipal_administrator"),
     ),
+    # Plans: read like the assessment; started by its planners and administrators (the page
+    # offers them the form). PLAN_BULQIZE …b701.
+    "planning:plan_list": Route(
+        "/planning/AL-BULQIZE/plans/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "planning:plan_detail": Route(
+        "/planning/AL-BULQIZE/plans/00000000-0000-4000-8000-00000000b701/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
     "planning:document_list": Route(
         "/planning/AL-BULQIZE/documents/",
         anonymous=SIGN_IN_REDIRECT,

@@ -11,13 +11,14 @@ from django.db.models import QuerySet
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.directory.forms import AreaChoiceField
+from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaChoiceField
 from kujdes.directory.models import CommonTargetGroup
-from kujdes.planning.models import BudgetYear, Programme, Structure
+from kujdes.planning.models import BudgetYear, Plan, Programme, Structure
 from kujdes.planning.services import (
     ADJUSTMENT_OUT_OF_RANGE,
     AMOUNT_NEGATIVE,
     BUDGET_YEAR_FIELDS,
+    PLAN_KINDS,
     STRUCTURE_FIELDS,
     UNIT_OUTSIDE,
     WEIGHT_OUT_OF_RANGE,
@@ -182,3 +183,38 @@ class GapNoteForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     version = VersionField()
+
+
+# ── Part B: the plan ─────────────────────────────────────────────────────────────────────────
+
+
+class PlanForm(forms.ModelForm):
+    """A new plan: its title, kind (those the municipality's country adopts), period and
+    currency."""
+
+    class Meta:
+        model = Plan
+        fields = [
+            "name_sq",
+            "name_sr_latn",
+            "name_en",
+            "kind",
+            "start_year",
+            "end_year",
+            "currency",
+        ]
+        labels = {
+            "name_sq": _("Title in Albanian"),
+            "name_sr_latn": _("Title in Serbian (Latin)"),
+            "name_en": _("Title in English"),
+        }
+
+    def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        kinds = PLAN_KINDS.get(municipality.country_code, set())
+        kind_field: Any = self.fields["kind"]
+        kind_field.choices = [
+            (value, label) for value, label in Plan.Kind.choices if value in kinds
+        ]
+        if not self.initial.get("currency"):
+            self.initial["currency"] = CURRENCY_OF_COUNTRY.get(municipality.country_code)

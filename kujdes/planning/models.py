@@ -3,6 +3,7 @@ staff (A6), the municipal budget for social care (A7), the weights and notes of 
 analysis (A8)."""
 
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -237,6 +238,7 @@ class Plan(TranslatedNameMixin):
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
                 name="plan_period_forward",
+                violation_error_message=_("The last year cannot come before the first."),
             )
         ]
 
@@ -339,6 +341,11 @@ class Activity(TranslatedNameMixin):
 
     class Meta:
         ordering = ["position", "number"]
+
+    @property
+    def total_cost(self) -> Decimal:
+        """Reads `costs.all()`, so a prefetch serves it."""
+        return sum((cost.amount for cost in self.costs.all()), Decimal(0))
 
 
 class ActivityCost(models.Model):

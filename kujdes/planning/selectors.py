@@ -10,11 +10,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.http import Http404
 
 from kujdes.accounts.models import Role, User
 from kujdes.accounts.selectors import areas_for_user, memberships_of
-from kujdes.planning.models import Activity, ActivityCost, BudgetYear, Objective, Plan, Structure
+from kujdes.directory.models import CommonTargetGroup, FundingSource
+from kujdes.planning.assessment.compute import Gap
+from kujdes.planning.models import (
+    Activity,
+    ActivityCost,
+    BudgetYear,
+    Indicator,
+    Measure,
+    MeasureGap,
+    Objective,
+    Plan,
+    Structure,
+)
 from kujdes.territory.models import Area, AreaQuerySet
 
 READING_ROLES = (
@@ -105,6 +118,32 @@ class PlanBudget:
     # common target-group code (NO_TARGET_GROUP for none) → amount
     by_target_group: dict[str, Decimal]
 
+    def year_totals(self) -> list[Decimal]:
+        return [self.by_year[year] for year in self.years]
+
+    def source_rows(self) -> list[tuple[str, list[Decimal], Decimal]]:
+        """(source's name, amount per year, total) for the table of the plan page."""
+        return [
+            (
+                str(FundingSource(source).label),
+                [amounts[y] for y in self.years],
+                sum(amounts.values(), Decimal(0)),
+            )
+            for source, amounts in self.by_source.items()
+        ]
+
+    def objective_rows(self) -> list[tuple[Objective, list[Decimal], Decimal]]:
+        return [
+            (objective, [amounts[y] for y in self.years], sum(amounts.values(), Decimal(0)))
+            for objective, amounts in self.by_objective
+        ]
+
+    def target_group_rows(self) -> list[tuple[str, Decimal]]:
+        return [
+            (str(CommonTargetGroup(code).label) if code else "", amount)
+            for code, amount in self.by_target_group.items()
+        ]
+
 
 def _shares(amount: Decimal, keys: list[str]) -> dict[str, Decimal]:
     """`amount` split evenly among `keys` (sorted), to the cent, adding up exactly."""
@@ -159,3 +198,60 @@ def plan_budget(plan: Plan) -> PlanBudget:
         by_objective=[(objectives[pk], amounts) for pk, amounts in by_objective.items()],
         by_target_group=dict(sorted(by_target_group.items())),
     )
+
+
+def plans_of(municipality: Area) -> list[Plan]:
+    return list(Plan.objects.filter(municipality=municipality))
+
+
+def plan_get_for_reader(user: User, code: str, plan_id: uuid.UUID) -> Plan:
+    """A plan of a municipality whose assessment the user may read; 404 otherwise."""
+    municipality = municipality_get_for_reader(user, code)
+    plan = Plan.objects.filter(pk=plan_id, municipality=municipality).first()
+    if plan is None:
+        raise Http404
+    plan.municipality = municipality
+    return plan
+
+
+@dataclass
+class PlanTree:
+    """The plan's strategic objectives, each with its specific objectives, their measures and
+    activities (costs prefetched), and the plan's indicators with their targets."""
+
+    strategic: list[Objective]
+    indicators: list[Indicator]
+
+
+def plan_tree(plan: Plan) -> PlanTree:
+    """Seven queries whatever the plan's size."""
+    activities = Activity.objects.prefetch_related(
+        "costs", "target_groups", "units", "partners"
+    ).select_related("service_type")
+    measures = Measure.objects.prefetch_related(
+        Prefetch("activities", queryset=activities), "gaps__unit"
+    )
+    objectives = list(
+        plan.objectives.filter(parent=None).prefetch_related(
+            Prefetch(
+                "children",
+                queryset=Objective.objects.prefetch_related(
+                    Prefetch("measures", queryset=measures)
+                ),
+            )
+        )
+    )
+    indicators = list(
+        plan.indicators.select_related("objective", "measure").prefetch_related("targets")
+    )
+    return PlanTree(strategic=objectives, indicators=indicators)
+
+
+def gaps_unanswered(plan: Plan, gaps: list[Gap]) -> list[Gap]:
+    """The ranked A8 gaps that no measure of the plan answers, in rank order."""
+    answered = set(
+        MeasureGap.objects.filter(measure__objective__plan=plan).values_list(
+            "unit_id", "target_group"
+        )
+    )
+    return [gap for gap in gaps if (gap.unit.pk, gap.need.group.target_group) not in answered]

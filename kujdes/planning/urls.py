@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kujdes.planning.views import documents, editing, page
+from kujdes.planning.views import documents, editing, page, plans
 
 app_name = "planning"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("<str:code>/budget/<uuid:budget_year_id>/", editing.budget_edit, name="budget_edit"),
     path("<str:code>/gaps/", editing.gap_weights, name="gap_weights"),
     path("<str:code>/gaps/<str:unit_code>/<str:target_group>/", editing.gap_note, name="gap_note"),
+    path("<str:code>/plans/", plans.plan_list, name="plan_list"),
+    path("<str:code>/plans/<uuid:plan_id>/", plans.plan_detail, name="plan_detail"),
     path("<str:code>/documents/", documents.document_list, name="document_list"),
     path(
         "<str:code>/documents/<uuid:document_id>/",

@@ -1,0 +1,75 @@
+"""The municipality's plans (Part B): the list, where planners start one, and the plan as a
+whole: objectives, measures, activities and their costs, indicators, the budget summed every
+way, and the ranked gaps of the needs assessment that no measure answers yet.
+
+Read by everyone who reads the municipality's needs assessment; started by its planners and
+administrators. Anyone else gets 404.
+"""
+
+import uuid
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from kujdes.lib.http import AuthenticatedRequest
+from kujdes.planning import services
+from kujdes.planning.assessment import assessment_build
+from kujdes.planning.forms import PlanForm
+from kujdes.planning.selectors import (
+    can_edit_assessment,
+    gaps_unanswered,
+    municipality_get_for_reader,
+    plan_budget,
+    plan_get_for_reader,
+    plan_tree,
+    plans_of,
+)
+
+# The unanswered gaps the plan page lists, highest score first.
+GAPS_SHOWN = 10
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    municipality = municipality_get_for_reader(request.user, code)
+    can_edit = can_edit_assessment(request.user, municipality)
+    if request.method == "POST" and not can_edit:
+        raise Http404
+    form = PlanForm(request.POST or None, municipality=municipality) if can_edit else None
+    status = 200
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            try:
+                plan = services.plan_save(
+                    actor=request.user, municipality=municipality, values=form.cleaned_data
+                )
+            except services.InvalidInput as error:
+                form.add_error(error.field, error.message)
+            else:
+                return redirect("planning:plan_detail", municipality.code, plan.pk)
+        status = 400
+    context = {
+        "municipality": municipality,
+        "plans": plans_of(municipality),
+        "form": form,
+    }
+    return render(request, "planning/plan_list.html", context, status=status)
+
+
+@login_required
+@require_GET
+def plan_detail(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) -> HttpResponse:
+    plan = plan_get_for_reader(request.user, code, plan_id)
+    gaps = gaps_unanswered(plan, assessment_build(plan.municipality).gaps)
+    context = {
+        "municipality": plan.municipality,
+        "plan": plan,
+        "tree": plan_tree(plan),
+        "budget": plan_budget(plan),
+        "gaps": gaps[:GAPS_SHOWN],
+        "gaps_count": len(gaps),
+    }
+    return render(request, "planning/plan_detail.html", context)
