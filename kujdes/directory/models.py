@@ -40,7 +40,8 @@ def translated(instance: models.Model, field: str, language: str | None = None) 
 _IN_LANGUAGE = {"sq": _("in Albanian"), "sr_latn": _("in Serbian (Latin)"), "en": _("in English")}
 
 
-def _text(label: StrOrPromise, suffix: str) -> "models.TextField[str, str]":
+def text_in_language(label: StrOrPromise, suffix: str) -> "models.TextField[str, str]":
+    """A text people write, in one language (`suffix`): "description (in Albanian)"."""
     return models.TextField(format_lazy("{} ({})", label, _IN_LANGUAGE[suffix]), blank=True)
 
 
@@ -164,9 +165,9 @@ class Organization(TranslatedNameMixin):
     registration_number = models.CharField(_("registration number"), max_length=64, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    description_sq = _text(_("description"), "sq")
-    description_sr_latn = _text(_("description"), "sr_latn")
-    description_en = _text(_("description"), "en")
+    description_sq = text_in_language(_("description"), "sq")
+    description_sr_latn = text_in_language(_("description"), "sr_latn")
+    description_en = text_in_language(_("description"), "en")
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -265,18 +266,18 @@ class Service(TranslatedNameMixin):
     locations: "models.ManyToManyField[Location, ServiceAtLocation]" = models.ManyToManyField(
         Location, through="ServiceAtLocation", blank=True
     )
-    description_sq = _text(_("description"), "sq")
-    description_sr_latn = _text(_("description"), "sr_latn")
-    description_en = _text(_("description"), "en")
-    eligibility_sq = _text(_("who may use it"), "sq")
-    eligibility_sr_latn = _text(_("who may use it"), "sr_latn")
-    eligibility_en = _text(_("who may use it"), "en")
-    application_process_sq = _text(_("how to apply"), "sq")
-    application_process_sr_latn = _text(_("how to apply"), "sr_latn")
-    application_process_en = _text(_("how to apply"), "en")
-    fees_sq = _text(_("cost to the user"), "sq")
-    fees_sr_latn = _text(_("cost to the user"), "sr_latn")
-    fees_en = _text(_("cost to the user"), "en")
+    description_sq = text_in_language(_("description"), "sq")
+    description_sr_latn = text_in_language(_("description"), "sr_latn")
+    description_en = text_in_language(_("description"), "en")
+    eligibility_sq = text_in_language(_("who may use it"), "sq")
+    eligibility_sr_latn = text_in_language(_("who may use it"), "sr_latn")
+    eligibility_en = text_in_language(_("who may use it"), "en")
+    application_process_sq = text_in_language(_("how to apply"), "sq")
+    application_process_sr_latn = text_in_language(_("how to apply"), "sr_latn")
+    application_process_en = text_in_language(_("how to apply"), "en")
+    fees_sq = text_in_language(_("cost to the user"), "sq")
+    fees_sr_latn = text_in_language(_("cost to the user"), "sr_latn")
+    fees_en = text_in_language(_("cost to the user"), "en")
     is_free = models.BooleanField(_("free of charge"), default=True)
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.ACTIVE
@@ -334,9 +335,9 @@ class Phone(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(_("number"), max_length=40)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.ORDINARY)
-    description_sq = _text(_("when and what for"), "sq")
-    description_sr_latn = _text(_("when and what for"), "sr_latn")
-    description_en = _text(_("when and what for"), "en")
+    description_sq = text_in_language(_("when and what for"), "sq")
+    description_sr_latn = text_in_language(_("when and what for"), "sr_latn")
+    description_en = text_in_language(_("when and what for"), "en")
     languages = models.ManyToManyField(SpokenLanguage, blank=True, related_name="+")
     position = models.PositiveSmallIntegerField(default=0)
 

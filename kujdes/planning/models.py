@@ -8,9 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django_stubs_ext import StrOrPromise
 
 from kujdes.directory.models import (
     CommonTargetGroup,
@@ -19,6 +17,7 @@ from kujdes.directory.models import (
     Organization,
     ServiceType,
     TargetGroup,
+    text_in_language,
 )
 from kujdes.territory.models import Area, TranslatedNameMixin
 
@@ -178,10 +177,6 @@ class GapNote(models.Model):
 # ── Part B: the plan ─────────────────────────────────────────────────────────────────────────
 
 
-def _text_in(label: StrOrPromise, language: StrOrPromise) -> "models.TextField[str, str]":
-    return models.TextField(format_lazy("{} ({})", label, language), blank=True)
-
-
 class Plan(TranslatedNameMixin):
     """A municipality's plan for social care over a period of years: Albania's Social Plan,
     Kosovo's Municipal Strategy with its Action Plan, South Serbia's action plan. `name_*` is
@@ -219,15 +214,15 @@ class Plan(TranslatedNameMixin):
     status = models.CharField(
         _("status"), max_length=24, choices=Status.choices, default=Status.DRAFT
     )
-    vision_sq = _text_in(_("vision"), _("in Albanian"))
-    vision_sr_latn = _text_in(_("vision"), _("in Serbian (Latin)"))
-    vision_en = _text_in(_("vision"), _("in English"))
-    mission_sq = _text_in(_("mission"), _("in Albanian"))
-    mission_sr_latn = _text_in(_("mission"), _("in Serbian (Latin)"))
-    mission_en = _text_in(_("mission"), _("in English"))
-    principles_sq = _text_in(_("values and principles"), _("in Albanian"))
-    principles_sr_latn = _text_in(_("values and principles"), _("in Serbian (Latin)"))
-    principles_en = _text_in(_("values and principles"), _("in English"))
+    vision_sq = text_in_language(_("vision"), "sq")
+    vision_sr_latn = text_in_language(_("vision"), "sr_latn")
+    vision_en = text_in_language(_("vision"), "en")
+    mission_sq = text_in_language(_("mission"), "sq")
+    mission_sr_latn = text_in_language(_("mission"), "sr_latn")
+    mission_en = text_in_language(_("mission"), "en")
+    principles_sq = text_in_language(_("values and principles"), "sq")
+    principles_sr_latn = text_in_language(_("values and principles"), "sr_latn")
+    principles_en = text_in_language(_("values and principles"), "en")
     # Entered by the demo, not by a municipality: every page that shows it says so.
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
     version = models.PositiveIntegerField(default=1)
