@@ -490,13 +490,13 @@ def plan_save(
         plan = Plan.objects.create(id=plan_id or uuid.uuid4(), municipality=municipality, **given)
         verb, changed = "plan.created", list(given)
     else:
-        period = range(start, end + 1)
+        # Costs lie within their activity's years, so the activities and targets suffice.
         outside = (
             Activity.objects.filter(measure__objective__plan=plan)
-            .exclude(start_year__gte=period.start, end_year__lte=end)
+            .exclude(start_year__gte=start, end_year__lte=end)
             .exists()
             or IndicatorTarget.objects.filter(indicator__plan=plan)
-            .exclude(year__gte=period.start, year__lte=end)
+            .exclude(year__gte=start, year__lte=end)
             .exists()
         )
         if outside:
