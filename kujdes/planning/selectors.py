@@ -224,7 +224,7 @@ class PlanTree:
 
 
 def plan_tree(plan: Plan) -> PlanTree:
-    """Seven queries whatever the plan's size."""
+    """A fixed number of queries (one per level and list), whatever the plan's size."""
     activities = Activity.objects.prefetch_related(
         "costs", "target_groups", "units", "partners"
     ).select_related("service_type")
