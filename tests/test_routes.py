@@ -259,6 +259,16 @@ ROUTES: dict[str, Route] = {
             "municipal_administrator",
         ),
     ),
+    "planning:plan_action_plan": Route(
+        "/planning/AL-BULQIZE/plans/00000000-0000-4000-8000-00000000b701/action-plan.xlsx",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
     "planning:document_list": Route(
         "/planning/AL-BULQIZE/documents/",
         anonymous=SIGN_IN_REDIRECT,

@@ -16,6 +16,11 @@ urlpatterns = [
     path("<str:code>/gaps/<str:unit_code>/<str:target_group>/", editing.gap_note, name="gap_note"),
     path("<str:code>/plans/", plans.plan_list, name="plan_list"),
     path("<str:code>/plans/<uuid:plan_id>/", plans.plan_detail, name="plan_detail"),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/action-plan.xlsx",
+        plans.plan_action_plan,
+        name="plan_action_plan",
+    ),
     path("<str:code>/documents/", documents.document_list, name="document_list"),
     path(
         "<str:code>/documents/<uuid:document_id>/",

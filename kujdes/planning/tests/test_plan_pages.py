@@ -1,9 +1,11 @@
 """The plan pages: the municipality's plans, where its planners start one, and a plan with
 its objectives, activities, indicators, budget and the gaps no measure answers."""
 
+import io
 import re
 from decimal import Decimal
 
+import openpyxl
 from django.conf import settings
 from django.db import connection
 from django.test import Client
@@ -212,3 +214,59 @@ def test_the_plan_page_runs_the_same_queries_however_large_the_plan(cast: Cast) 
 
     assert response.status_code == 200
     assert len(large.captured_queries) == len(small.captured_queries)
+
+
+def test_the_action_plan_downloads_as_a_workbook_finance_offices_can_use(cast: Cast) -> None:
+    _fill(cast, activities=2)
+    plan = Plan.objects.get(pk=PLAN_BULQIZE)
+    activity_save(
+        actor=None,
+        measure=plan.objectives.get(number="1.1").measures.get(),
+        values={
+            "number": "9",
+            "name_sq": '=HYPERLINK("http://x")',
+            "start_year": 2028,
+            "end_year": 2028,
+        },
+        partners=[],
+        target_groups=[],
+        units=[],
+        costs={(2028, FundingSource.SOCIAL_FUND): Decimal("250.50")},
+    )
+
+    response = _client(cast.persona(Role.ADVISORY_MEMBER)).get(f"{DETAIL}action-plan.xlsx")
+
+    assert response.status_code == 200
+    assert (
+        response["Content-Disposition"]
+        == 'attachment; filename="action-plan-AL-BULQIZE-2026-2028.xlsx"'
+    )
+    workbook = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet = workbook["Action plan"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
+    assert rows[0][0] == "Plani Social i Bulqizës 2026–2028"
+    header = rows[2]
+    assert header[:3] == ["Number", "Activity", "Measure"]
+    assert header[11:] == [
+        "2026 donor", "2026 municipal budget", "2026 Social Fund (conditional transfer)",
+        "2027 donor", "2027 municipal budget", "2027 Social Fund (conditional transfer)",
+        "2028 donor", "2028 municipal budget", "2028 Social Fund (conditional transfer)",
+        "Total",
+    ]  # fmt: skip
+    first = rows[3]
+    assert first[:2] == ["1.1.1.1", "Aktiviteti 1"]
+    assert first[7:11] == ["Persons with disabilities", "Zerqan", "no", "no"]
+    assert first[11:] == [0, 1000, 0, 500, 0, 0, 0, 0, 0, 1500]
+    # Text that looks like a formula stays text.
+    assert rows[5][1] == '=HYPERLINK("http://x")'
+    assert sheet.cell(row=6, column=2).data_type == "s"
+    assert rows[6][0] == "Total"
+    assert rows[6][11:] == [0, 2000, 0, 1000, 0, 0, 0, 0, 250.5, 3250.5]
+    summary = [[cell.value for cell in row] for row in workbook["Budget"].iter_rows()]
+    assert summary == [
+        ["Source", 2026, 2027, 2028, "Total"],
+        ["Donor", 0, 1000, 0, 1000],
+        ["Municipal budget", 2000, 0, 0, 2000],
+        ["Social Fund (conditional transfer)", 0, 0, 250.5, 250.5],
+        ["Total", 2000, 1000, 250.5, 3250.5],
+    ]

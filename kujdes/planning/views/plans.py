@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.tabular import MEDIA_TYPES
 from kujdes.planning import services
 from kujdes.planning.assessment import assessment_build
 from kujdes.planning.forms import PlanForm
@@ -73,3 +74,19 @@ def plan_detail(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) ->
         "gaps_count": len(gaps),
     }
     return render(request, "planning/plan_detail.html", context)
+
+
+@login_required
+@require_GET
+def plan_action_plan(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) -> HttpResponse:
+    """The action plan as an XLSX workbook, in the reader's language."""
+    # Imported here: only this download needs openpyxl's writer.
+    from kujdes.documents.xlsx import action_plan_xlsx
+
+    plan = plan_get_for_reader(request.user, code, plan_id)
+    content = action_plan_xlsx(plan, plan_tree(plan), plan_budget(plan))
+    response = HttpResponse(content, content_type=MEDIA_TYPES["xlsx"])
+    filename = f"action-plan-{plan.municipality.code}-{plan.start_year}-{plan.end_year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
