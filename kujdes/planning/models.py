@@ -3,6 +3,7 @@ staff (A6), the municipal budget for social care (A7), the weights and notes of 
 analysis (A8)."""
 
 import uuid
+from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
@@ -225,10 +226,27 @@ class Plan(TranslatedNameMixin):
     principles_en = text_in_language(_("values and principles"), "en")
     # Entered by the demo, not by a municipality: every page that shows it says so.
     is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    # The versions of one plan share a lineage (the first version's id). A change after
+    # adoption makes the next revision, a copy; the adopted one stays as it was adopted.
+    lineage = models.UUIDField(default=uuid.uuid4, editable=False)
+    revision = models.PositiveSmallIntegerField(_("version"), default=1)
+    revises = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="revisions"
+    )
+    consultation_opens = models.DateField(_("consultation opens"), null=True, blank=True)
+    consultation_closes = models.DateField(_("consultation closes"), null=True, blank=True)
+    decision_body = models.CharField(_("adopted by"), max_length=200, blank=True)
+    decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    decision_file = models.FileField(_("decision"), upload_to="plan-decisions/", blank=True)
+    # The Needs Assessment Report (Part A) as it stood at adoption, per language: later
+    # corrections of the statistics do not change what the council adopted.
+    assessment_frozen = models.JSONField(null=True, blank=True, editable=False)
+    # The lock counter of optimistic locking, not the plan's version (that is `revision`).
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        ordering = ["-start_year", "name_sq"]
+        ordering = ["-start_year", "name_sq", "-revision"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(end_year__gte=models.F("start_year")),
@@ -244,6 +262,32 @@ class Plan(TranslatedNameMixin):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    # Statuses in which anyone may read the plan: a draft is the planners' own.
+    PUBLIC = (
+        Status.CONSULTATION,
+        Status.SUBMITTED,
+        Status.ADOPTED,
+        Status.IN_IMPLEMENTATION,
+        Status.CLOSED,
+    )
+    ADOPTED_STATUSES = (Status.ADOPTED, Status.IN_IMPLEMENTATION, Status.CLOSED)
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in self.PUBLIC
+
+    @property
+    def is_adopted(self) -> bool:
+        return self.status in self.ADOPTED_STATUSES
+
+    def consultation_is_open(self, day: date) -> bool:
+        return (
+            self.status == self.Status.CONSULTATION
+            and self.consultation_opens is not None
+            and self.consultation_closes is not None
+            and self.consultation_opens <= day <= self.consultation_closes
+        )
 
 
 class Objective(TranslatedNameMixin):
@@ -378,6 +422,9 @@ class Indicator(TranslatedNameMixin):
         _("baseline"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
+    # The needs-assessment figure the baseline was taken from (its variable's code); the value
+    # is copied, so a later correction of the statistics leaves the plan as written.
+    baseline_figure = models.CharField(_("taken from the figure"), max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -405,3 +452,119 @@ class IndicatorTarget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year}: {self.value}"
+
+
+class AdvisoryMember(models.Model):
+    """A member of the municipality's advisory group (Grupi këshillëdhënës / Savetodavna
+    grupa), which drafts the plan with the planners and reviews it every year."""
+
+    class Sector(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        SOCIAL_WORK_CENTRE = "social_work_centre", _("Centre for Social Work")
+        PUBLIC_SERVICE = "public_service", _("other public service (health, education, police)")
+        CIVIL_SOCIETY = "civil_society", _("civil society")
+        SERVICE_USERS = "service_users", _("service users and their families")
+        DONOR = "donor", _("donor or international organization")
+        OTHER = "other", _("other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("name"), max_length=200)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=24, choices=Sector.choices)
+    function = models.CharField(_("role in the group"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("still a member"), default=True)
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["sector", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Meeting(models.Model):
+    """A meeting of the advisory group on a plan."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="meetings")
+    held_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200)
+    agenda = models.TextField(_("agenda"))
+    minutes = models.TextField(_("minutes"), blank=True)
+    attendees = models.ManyToManyField(
+        AdvisoryMember, verbose_name=_("present"), blank=True, related_name="meetings"
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.place}"
+
+
+class Decision(models.Model):
+    """What a meeting decided, and the items of the plan it changed."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    text = models.TextField(_("decision"))
+    objectives = models.ManyToManyField(
+        Objective, verbose_name=_("objectives"), blank=True, related_name="decisions"
+    )
+    measures = models.ManyToManyField(
+        Measure, verbose_name=_("measures"), blank=True, related_name="decisions"
+    )
+    activities = models.ManyToManyField(
+        Activity, verbose_name=_("activities"), blank=True, related_name="decisions"
+    )
+    indicators = models.ManyToManyField(
+        Indicator, verbose_name=_("indicators"), blank=True, related_name="decisions"
+    )
+
+    class Meta:
+        ordering = ["meeting__held_on", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class Comment(models.Model):
+    """A comment on a plan: from anyone while its public consultation is open, or from a member
+    of the advisory group on the draft. Planners answer each one; the comments and answers are
+    the consultation record, an annex of the plan."""
+
+    class Answer(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        PARTLY = "partly", _("partly accepted")
+        REJECTED = "rejected", _("rejected")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="comments")
+    # What the comment is about, in the commenter's words ("Measure 1.2", "the budget").
+    about = models.CharField(_("about"), max_length=200, blank=True)
+    text = models.TextField(_("comment"))
+    # Optional, and never shown publicly: the consultation record names organizations only.
+    author_name = models.CharField(_("your name"), max_length=120, blank=True)
+    organization = models.CharField(_("organization"), max_length=200, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A keyed hash of the sender's address, for the rate limit; the address is not kept.
+    sender_key = models.CharField(max_length=64, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answer = models.CharField(_("answer"), max_length=12, choices=Answer.choices, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:60]

@@ -10,3 +10,5 @@ weights row or a note that does not exist yet stands at version 0.
 from kujdes.planning.services.assessment import *  # noqa
 from kujdes.planning.services.common import *  # noqa
 from kujdes.planning.services.plans import *  # noqa
+from kujdes.planning.services.lifecycle import *  # noqa
+from kujdes.planning.services.participation import *  # noqa

@@ -83,7 +83,7 @@ def _editable_check(plan: Plan) -> None:
         raise InvalidInput(PLAN_FROZEN)
 
 
-def _changes_apply(
+def changes_apply(
     instance: Model, given: dict[str, Any], expected_version: int | None
 ) -> list[str]:
     """Write the fields that differ, after taking the next version when one is expected."""
@@ -96,7 +96,7 @@ def _changes_apply(
     return changed
 
 
-def _plan_event(actor: User | None, verb: str, plan: Plan, key: Any, **payload: Any) -> None:
+def plan_event(actor: User | None, verb: str, plan: Plan, key: Any, **payload: Any) -> None:
     event_record(
         actor=actor,
         verb=verb,
@@ -141,7 +141,8 @@ def plan_save(
     end = given.get("end_year", plan.end_year if plan else 0)
     _years_check(start, end, None, "start_year")
     if plan is None:
-        plan = Plan.objects.create(id=plan_id or uuid.uuid4(), municipality=municipality, **given)
+        plan_id = plan_id or uuid.uuid4()
+        plan = Plan.objects.create(id=plan_id, lineage=plan_id, municipality=municipality, **given)
         verb, changed = "plan.created", list(given)
     else:
         # Costs lie within their activity's years, so the activities and targets suffice.
@@ -155,9 +156,9 @@ def plan_save(
         )
         if outside:
             raise InvalidInput(PERIOD_EXCLUDES_ENTRIES, "start_year")
-        changed = _changes_apply(plan, given, expected_version)
+        changed = changes_apply(plan, given, expected_version)
         verb = "plan.updated"
-    _plan_event(actor, verb, plan, plan.pk, fields=changed, version=plan.version)
+    plan_event(actor, verb, plan, plan.pk, fields=changed, version=plan.version)
     return plan
 
 
@@ -194,9 +195,9 @@ def objective_save(
         objective = Objective.objects.create(plan=plan, **given)
         verb, changed = "objective.created", list(given)
     else:
-        changed = _changes_apply(objective, given, expected_version)
+        changed = changes_apply(objective, given, expected_version)
         verb = "objective.updated"
-    _plan_event(actor, verb, plan, objective.pk, number=objective.number, fields=changed)
+    plan_event(actor, verb, plan, objective.pk, number=objective.number, fields=changed)
     return objective
 
 
@@ -229,7 +230,7 @@ def measure_save(
         if measure.objective.plan_id != plan.pk:
             raise ValueError("The measure belongs to another plan.")
         given["objective"] = objective
-        changed = _changes_apply(measure, given, expected_version)
+        changed = changes_apply(measure, given, expected_version)
         verb = "measure.updated"
     MeasureGap.objects.filter(measure=measure).delete()
     MeasureGap.objects.bulk_create(
@@ -237,7 +238,7 @@ def measure_save(
         for unit, group in sorted(wanted, key=lambda gap: (gap[0].code, gap[1]))
     )
     gap_keys = sorted(f"{unit.code}:{group}" for unit, group in wanted)
-    _plan_event(actor, verb, plan, measure.pk, fields=changed, gaps=gap_keys)
+    plan_event(actor, verb, plan, measure.pk, fields=changed, gaps=gap_keys)
     return measure
 
 
@@ -299,7 +300,7 @@ def activity_save(
         if activity.measure.objective.plan_id != plan.pk:
             raise ValueError("The activity belongs to another plan.")
         given["measure"] = measure
-        changed = _changes_apply(activity, given, expected_version)
+        changed = changes_apply(activity, given, expected_version)
         verb = "activity.updated"
     activity.partners.set(partners)
     activity.target_groups.set(groups)
@@ -311,7 +312,7 @@ def activity_save(
         if amount
     )
     total = sum(costs.values(), Decimal(0))
-    _plan_event(
+    plan_event(
         actor, verb, plan, activity.pk, number=activity.number, fields=changed, total=str(total)
     )
     return activity
@@ -352,14 +353,14 @@ def indicator_save(
     else:
         if indicator.plan_id != plan.pk:
             raise ValueError("The indicator belongs to another plan.")
-        changed = _changes_apply(indicator, given, expected_version)
+        changed = changes_apply(indicator, given, expected_version)
         verb = "indicator.updated"
     IndicatorTarget.objects.filter(indicator=indicator).delete()
     IndicatorTarget.objects.bulk_create(
         IndicatorTarget(indicator=indicator, year=year, value=value)
         for year, value in sorted(targets.items())
     )
-    _plan_event(
+    plan_event(
         actor,
         verb,
         plan,
