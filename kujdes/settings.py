@@ -113,6 +113,9 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sign-in lockout: this many failures for one username within the window locks it for the window.
+# How many reverse proxies (nginx) stand before the app: the sign-in lockout and the comment
+# rate limit then take the visitor's address from X-Forwarded-For, not the proxy's.
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 

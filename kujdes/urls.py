@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("kujdes.audit.urls")),
     path("directory/", include("kujdes.directory.urls")),
     path("planning/", include("kujdes.planning.urls")),
+    path("plans/", include("kujdes.planning.public_urls")),
     path("api/hsds/", include(("kujdes.directory.api", "hsds"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

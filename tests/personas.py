@@ -13,9 +13,9 @@ from kujdes.accounts.models import Role, User
 from kujdes.accounts.services import membership_grant, user_create
 from kujdes.directory import services as directory
 from kujdes.directory.models import Organization, Phone, ServiceType
-from kujdes.documents.models import AssessmentDocument
+from kujdes.documents.models import AssessmentDocument, PlanDocument
 from kujdes.planning import services as planning
-from kujdes.planning.models import BudgetYear, Programme, Structure
+from kujdes.planning.models import BudgetYear, Objective, Plan, Programme, Structure
 from kujdes.territory.models import Area
 from kujdes.territory.services import AreaRow, areas_upsert
 
@@ -57,6 +57,12 @@ BUDGET_YEAR_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b501")
 DOCUMENT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b601")
 # Bulqizë's draft Social Plan (no objectives), for the route matrix.
 PLAN_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b701")
+# An earlier plan of Bulqizë, adopted and in implementation, public, with one objective.
+PLAN_BULQIZE_ADOPTED = uuid.UUID("00000000-0000-4000-8000-00000000b702")
+OBJECTIVE_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b703")
+PLANS = (PLAN_BULQIZE, PLAN_BULQIZE_ADOPTED)
+# A finished PDF of the adopted plan, written once it was adopted: public.
+PLAN_DOCUMENT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b801")
 # The shelter's address: tests assert it appears on no public page, API answer or export.
 SHELTER_ADDRESS = "Rruga Sekrete 7"
 SHELTER_COORDINATES = (Decimal("41.512345"), Decimal("20.187654"))
@@ -186,6 +192,37 @@ def planning_create(cast: Cast) -> None:
             "currency": "ALL",
         },
     )
+    adopted = planning.plan_save(
+        actor=None,
+        municipality=bulqize,
+        plan_id=PLAN_BULQIZE_ADOPTED,
+        values={
+            "name_sq": "Plani Social i Bulqizës 2021–2025",
+            "kind": "social_plan",
+            "start_year": 2021,
+            "end_year": 2025,
+            "currency": "ALL",
+        },
+    )
+    Objective.objects.create(
+        id=OBJECTIVE_BULQIZE, plan=adopted, number="1", name_sq="Kujdes në komunitet"
+    )
+    # Its adoption written directly: the cast needs the state, not the steps (tested apart).
+    adopted.status = Plan.Status.IN_IMPLEMENTATION
+    adopted.decision_body, adopted.decision_number = "Këshilli Bashkiak Bulqizë", "12"
+    adopted.decision_date = date(2021, 3, 30)
+    adopted.decision_file.save("vendim-12.pdf", ContentFile(b"%PDF-1.7 vendim 12"), save=False)
+    adopted.save()
+    plan_document = PlanDocument.objects.create(
+        id=PLAN_DOCUMENT_BULQIZE,
+        plan=adopted,
+        language="sq",
+        format=PlanDocument.Format.PDF,
+        status=PlanDocument.Status.DONE,
+        progress=100,
+        plan_status=Plan.Status.IN_IMPLEMENTATION,
+    )
+    plan_document.file.save("social-plan-AL-BULQIZE-2021-2025.pdf", ContentFile(b"%PDF-1.7 plan"))
 
 
 def directory_create(cast: Cast) -> None:

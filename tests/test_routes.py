@@ -13,7 +13,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kujdes.accounts.models import Role
-from tests.personas import MUNICIPAL_ROLES, Cast
+from tests.personas import (
+    MUNICIPAL_ROLES,
+    OBJECTIVE_BULQIZE,
+    PLAN_BULQIZE,
+    PLAN_BULQIZE_ADOPTED,
+    PLAN_DOCUMENT_BULQIZE,
+    Cast,
+)
 
 PERSONAS = [
     "anonymous",
@@ -48,6 +55,15 @@ def only(*personas: str, allowed: int = 200, others: int = 404) -> dict[str, int
     answers.update(dict.fromkeys(personas, allowed))
     return answers
 
+
+# Who may read a plan's pages, and who may write it.
+PLAN_READERS = only(
+    *[str(role) for role in MUNICIPAL_ROLES],
+    "national_viewer",
+    "administrator",
+    "municipal_administrator",
+)
+PLAN_EDITORS = only("planner", "administrator", "municipal_administrator")
 
 ROUTES: dict[str, Route] = {
     "home": Route("/"),
@@ -269,6 +285,62 @@ ROUTES: dict[str, Route] = {
             "municipal_administrator",
         ),
     ),
+    "planning:plan_edit": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE}/edit/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "planning:plan_item_new": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE}/objectives/new/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "planning:plan_item_edit": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/objectives/{OBJECTIVE_BULQIZE}/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "planning:plan_steps": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE}/steps/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "planning:plan_comments": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE}/comments/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    "planning:plan_compare": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/compare/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    # The public side: published plans only (a draft answers 404, tested with the pages).
+    "plans:plan_index": Route("/plans/"),
+    "plans:municipality_plans": Route("/plans/AL-BULQIZE/"),
+    "plans:plan_page": Route(f"/plans/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/"),
+    "plans:plan_decision": Route(f"/plans/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/decision/"),
+    # The plan as a document: read like the plan; PLAN_DOCUMENT_BULQIZE …b801, a finished PDF
+    # of the adopted plan, is also public.
+    "planning:plan_document_list": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE}/documents/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    "planning:plan_document_status": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/documents/{PLAN_DOCUMENT_BULQIZE}/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    "planning:plan_document_download": Route(
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/documents/{PLAN_DOCUMENT_BULQIZE}"
+        "/download/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    "plans:document_download": Route(
+        f"/plans/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/documents/{PLAN_DOCUMENT_BULQIZE}/"
+    ),
     "planning:document_list": Route(
         "/planning/AL-BULQIZE/documents/",
         anonymous=SIGN_IN_REDIRECT,
@@ -298,6 +370,41 @@ ROUTES: dict[str, Route] = {
             "administrator",
             "municipal_administrator",
         ),
+    ),
+    # The advisory group and its meetings on a plan: read like the plans, advisory-group
+    # members included; recorded by planners and administrators. The cast has no member or
+    # meeting, so their edit pages are asked for an id that does not exist; each persona's
+    # answers there, and to every POST, are in kujdes/planning/tests/test_advisory_pages.py.
+    "planning:advisory_group": Route(
+        "/planning/AL-BULQIZE/advisory-group/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "planning:advisory_member_edit": Route(
+        "/planning/AL-BULQIZE/advisory-group/00000000-0000-4000-8000-000000000000/",
+        signed_in=404,
+        anonymous=SIGN_IN_REDIRECT,
+    ),
+    "planning:meeting_list": Route(
+        "/planning/AL-BULQIZE/plans/00000000-0000-4000-8000-00000000b701/meetings/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=only(
+            *[str(role) for role in MUNICIPAL_ROLES],
+            "national_viewer",
+            "administrator",
+            "municipal_administrator",
+        ),
+    ),
+    "planning:meeting_edit": Route(
+        "/planning/AL-BULQIZE/plans/00000000-0000-4000-8000-00000000b701/meetings/"
+        "00000000-0000-4000-8000-000000000000/",
+        signed_in=404,
+        anonymous=SIGN_IN_REDIRECT,
     ),
 }
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from kujdes.accounts.models import Membership, User
 from kujdes.audit.models import AuditEvent
 from kujdes.audit.services import event_record
+from kujdes.lib.http import client_address
 from kujdes.territory.models import Area
 
 SIGN_IN_FAILED = "sign_in.failed"
@@ -25,7 +26,7 @@ class SignInResult:
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    return client_address(request) or None
 
 
 def _sign_in_key(username: str) -> tuple[str, str]:

@@ -1,7 +1,8 @@
 """The Needs Assessment Report as a Word document (DOCX), for planners who edit it further.
 
 It says what the page and the PDF say: the report's sections, tables and charts, in the
-language active while it is written. Charts become PNG pictures.
+language active while it is written. Charts become PNG pictures. The plan document
+(social_plan/docx.py) is written with the same pieces.
 """
 
 import copy
@@ -19,6 +20,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section as DocxSection
 from docx.shared import Cm, Pt, RGBColor
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -26,6 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from kujdes.planning.assessment.report import (
     ILLUSTRATIVE_MARK,
     PROVISIONAL_MARK,
+    Block,
     Cell,
     ChartBlock,
     Paragraph,
@@ -82,12 +85,16 @@ def chart_size(svg: str) -> tuple[float, float]:
     return width * scale, height * scale
 
 
-def _repeat_as_header(row: _Row) -> None:
+def _row_flags(row: _Row, *names: str) -> None:
     properties = row._tr.get_or_add_trPr()
-    for name in ("w:tblHeader", "w:cantSplit"):
+    for name in names:
         element = OxmlElement(name)
         element.set(qn("w:val"), "true")
         properties.append(element)
+
+
+def _repeat_as_header(row: _Row) -> None:
+    _row_flags(row, "w:tblHeader", "w:cantSplit")
 
 
 def _keep_with_next(paragraph: DocxParagraph) -> None:
@@ -107,7 +114,11 @@ def _cell_write(paragraph: DocxParagraph, cell: Cell, *, bold: bool, size: Pt) -
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _column_widths(block: TableBlock, size: Pt) -> list[float]:
+def _longest_line(text: str) -> int:
+    return max((len(line) for line in text.split("\n")), default=0)
+
+
+def _column_widths(block: TableBlock, size: Pt, text_width: float = TEXT_WIDTH_CM) -> list[float]:
     """Widths in cm that fill the text width. Each column gets at least room for its longest
     word (of the heading or a cell) and its longest figure, so that none is broken; what is
     left goes to the columns whose text would otherwise wrap most."""
@@ -119,7 +130,9 @@ def _column_widths(block: TableBlock, size: Pt) -> list[float]:
     least, wanted = [], []
     for index, heading in enumerate(block.header):
         cells = [row[index] for row in block.rows + block.footer if index < len(row)]
-        lengths = [len(cell.text) + len(cell.marks) + len(str(cell.note or "")) for cell in cells]
+        lengths = [
+            _longest_line(cell.text) + len(cell.marks) + len(str(cell.note or "")) for cell in cells
+        ]
         figures = [length for cell, length in zip(cells, lengths, strict=True) if cell.numeric]
         heading_word = max((len(word) for word in heading.split()), default=0)
         cell_word = max((len(word) for cell in cells for word in cell.text.split()), default=0)
@@ -128,11 +141,11 @@ def _column_widths(block: TableBlock, size: Pt) -> list[float]:
             + padding
         )
         wanted.append(max(least[-1], min(max(lengths, default=0), 32) * character + padding))
-    if sum(wanted) <= TEXT_WIDTH_CM:
-        return [TEXT_WIDTH_CM * width / sum(wanted) for width in wanted]
-    if sum(least) >= TEXT_WIDTH_CM:
-        return [TEXT_WIDTH_CM * width / sum(least) for width in least]
-    left, more = TEXT_WIDTH_CM - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
+    if sum(wanted) <= text_width:
+        return [text_width * width / sum(wanted) for width in wanted]
+    if sum(least) >= text_width:
+        return [text_width * width / sum(least) for width in least]
+    left, more = text_width - sum(least), [w - m for w, m in zip(wanted, least, strict=True)]
     return [m + left * extra / sum(more) for m, extra in zip(least, more, strict=True)]
 
 
@@ -148,12 +161,14 @@ def _row_cells(row: _Row) -> list[_Cell]:
     return [_Cell(tc, row.table) for tc in row._tr.tc_lst]
 
 
-def _table_write(document: DocumentObject, block: TableBlock) -> Table:
+def _table_write(
+    document: DocumentObject, block: TableBlock, text_width: float = TEXT_WIDTH_CM
+) -> Table:
     caption = document.add_paragraph(block.caption, style="Caption")
     _keep_with_next(caption)
     count = len(block.header)
     size = Pt(9.5) if count <= WIDE_TABLE_COLUMNS else Pt(8) if count <= 9 else Pt(7)
-    widths = [Cm(width) for width in _column_widths(block, size)]
+    widths = [Cm(width) for width in _column_widths(block, size, text_width)]
     body = [(row, False) for row in block.rows] + [(row, True) for row in block.footer]
     table = document.add_table(rows=1 + len(body), cols=len(block.header))
     table.style = document.styles["Table Grid"]
@@ -172,6 +187,8 @@ def _table_write(document: DocumentObject, block: TableBlock) -> Table:
         if numeric:
             target.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for (cells, bold), row in zip(body, rows, strict=True):
+        # A row stays on one page; the header row starts the next.
+        _row_flags(row, "w:cantSplit")
         for cell, target, width in zip(cells, _row_cells(row), widths, strict=True):
             target.width = width
             _cell_write(target.paragraphs[0], cell, bold=bold, size=size)
@@ -213,8 +230,8 @@ def _source_text(note: SourceNote) -> str:
     return text
 
 
-def _sources_write(document: DocumentObject, report: Report) -> None:
-    document.add_heading(_("Sources"), level=1)
+def _sources_write(document: DocumentObject, report: Report, level: int) -> None:
+    document.add_heading(_("Sources"), level=level)
     for note in report.sources:
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.left_indent = Cm(0.8)
@@ -253,20 +270,20 @@ def _page_number_field(paragraph: DocxParagraph) -> None:
     paragraph._p.append(field)
 
 
-def _page_set_up(document: DocumentObject, report: Report) -> None:
-    section = document.sections[0]
+def page_set_up(section: DocxSection, running_title: str) -> None:
+    """A4 with the document's margins, the running title at the top, the page number below."""
     section.page_width, section.page_height = Cm(PAGE_WIDTH_CM), Cm(PAGE_HEIGHT_CM)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(MARGIN_CM))
     header = section.header.paragraphs[0]
-    run = header.add_run(f"{report.title} · {report.municipality_name}")
+    run = header.add_run(running_title)
     run.font.size, run.font.color.rgb = Pt(8), MUTED
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _page_number_field(footer)
 
 
-def _language_set(document: DocumentObject, language: str) -> None:
+def language_set(document: DocumentObject, language: str) -> None:
     """The language of the text, for the word processor's spelling and hyphenation."""
     document.core_properties.language = language
     properties = document.styles["Normal"].element.get_or_add_rPr()
@@ -277,25 +294,38 @@ def _language_set(document: DocumentObject, language: str) -> None:
     element.set(qn("w:val"), WORD_LANGUAGES.get(language, language))
 
 
+def block_write(document: DocumentObject, block: Block, text_width: float = TEXT_WIDTH_CM) -> None:
+    if isinstance(block, Paragraph):
+        document.add_paragraph(block.text)
+    elif isinstance(block, TableBlock):
+        _table_write(document, block, text_width)
+    else:
+        _chart_write(document, block)
+
+
+def report_write(document: DocumentObject, report: Report, *, level: int) -> None:
+    """The report's sections and sources, their headings at `level` (Heading 1, 2, …)."""
+    for section in report.sections:
+        document.add_heading(f"{section.code} {section.title}", level=level)
+        for block in section.blocks:
+            block_write(document, block)
+    _sources_write(document, report, level)
+
+
+def document_bytes(document: DocumentObject) -> bytes:
+    output = io.BytesIO()
+    document.save(output)
+    return output.getvalue()
+
+
 def assessment_docx(report: Report) -> bytes:
     document = Document()
     document.core_properties.title = f"{report.title}: {report.municipality_name}"
     document.core_properties.subject = report.municipality_name
-    _language_set(document, translation.get_language() or settings.LANGUAGE_CODE)
-    _page_set_up(document, report)
+    language_set(document, translation.get_language() or settings.LANGUAGE_CODE)
+    page_set_up(document.sections[0], f"{report.title} · {report.municipality_name}")
     document.add_heading(report.title, level=0)
     subtitle = document.add_paragraph(style="Subtitle")
     subtitle.add_run(f"{report.municipality_name} · {report.generated_at}")
-    for section in report.sections:
-        document.add_heading(f"{section.code} {section.title}", level=1)
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                document.add_paragraph(block.text)
-            elif isinstance(block, TableBlock):
-                _table_write(document, block)
-            else:
-                _chart_write(document, block)
-    _sources_write(document, report)
-    output = io.BytesIO()
-    document.save(output)
-    return output.getvalue()
+    report_write(document, report, level=1)
+    return document_bytes(document)

@@ -1,7 +1,8 @@
 """The Needs Assessment Report as PDF, printed by WeasyPrint from documents/assessment.html.
 
 The charts stay vector graphics (inline SVG). Nothing is fetched: the style sheet and the
-charts are in the HTML, and the URL fetcher refuses every address but data: URLs.
+charts are in the HTML, and the URL fetcher refuses every address but data: URLs. The plan
+document (social_plan/pdf.py) is printed with the same style sheet, blocks and fetcher.
 """
 
 from dataclasses import dataclass
@@ -21,7 +22,6 @@ from kujdes.documents.docx import (
 from kujdes.planning.assessment.report import (
     ILLUSTRATIVE_MARK,
     PROVISIONAL_MARK,
-    Block,
     Cell,
     ChartBlock,
     Report,
@@ -52,7 +52,9 @@ class PrintedTable:
     kind: str = "table"
 
 
-def _printed(block: Block) -> object:
+def printed(block: object) -> object:
+    """The block as the templates print it: tables with their columns' alignment, charts as
+    printable SVG; anything else as it is."""
     if isinstance(block, TableBlock):
         return PrintedTable(
             block.caption,
@@ -75,7 +77,7 @@ def assessment_html(report: Report) -> str:
         {
             "code": section.code,
             "title": section.title,
-            "blocks": [_printed(block) for block in section.blocks],
+            "blocks": [printed(block) for block in section.blocks],
         }
         for section in report.sections
     ]
@@ -91,14 +93,18 @@ def assessment_html(report: Report) -> str:
     )
 
 
-def assessment_pdf_render(report: Report) -> Document:
-    """The report laid out in pages, not yet written."""
-    html = HTML(
-        string=assessment_html(report),
+def pdf_render(html: str) -> Document:
+    """The HTML laid out in pages, not yet written; nothing is fetched."""
+    return HTML(
+        string=html,
         base_url=None,
         url_fetcher=URLFetcher(allowed_protocols=("data",), allow_redirects=False),
-    )
-    return html.render(**PDF_OPTIONS)
+    ).render(**PDF_OPTIONS)
+
+
+def assessment_pdf_render(report: Report) -> Document:
+    """The report laid out in pages, not yet written."""
+    return pdf_render(assessment_html(report))
 
 
 def assessment_pdf(report: Report) -> bytes:

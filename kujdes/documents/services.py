@@ -6,8 +6,9 @@ from django.db import transaction
 
 from kujdes.accounts.models import User
 from kujdes.audit.services import event_record
-from kujdes.documents.models import AssessmentDocument
-from kujdes.documents.tasks import assessment_document_write
+from kujdes.documents.models import AssessmentDocument, PlanDocument
+from kujdes.documents.tasks import assessment_document_write, plan_document_write
+from kujdes.planning.models import Plan
 from kujdes.territory.models import Area
 
 CONTENT_TYPES = {
@@ -20,6 +21,20 @@ CONTENT_TYPES = {
 
 def document_languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
+
+
+# Kosovo's municipalities work in Albanian and Serbian alike: their plans may be written in
+# both in one file.
+BILINGUAL_COUNTRIES = ("XK",)
+
+
+def plan_document_languages(plan: Plan) -> list[str]:
+    """The languages the plan's document may be asked for in: each language, and for a Kosovo
+    plan Albanian and Serbian together."""
+    languages = document_languages()
+    if plan.municipality.country_code in BILINGUAL_COUNTRIES:
+        languages.append(PlanDocument.BILINGUAL)
+    return languages
 
 
 @transaction.atomic
@@ -46,4 +61,32 @@ def assessment_document_request(
     )
     document_id = str(document.pk)
     transaction.on_commit(lambda: assessment_document_write.enqueue(document_id))
+    return document
+
+
+@transaction.atomic
+def plan_document_request(*, actor: User, plan: Plan, language: str, format: str) -> PlanDocument:
+    """Queue the plan as one document in one language (or Albanian and Serbian together, for
+    a Kosovo plan) and format. The caller has checked that the actor may read the plan."""
+    if language not in plan_document_languages(plan):
+        raise ValueError(f"Unknown language {language!r}.")
+    if format not in PlanDocument.Format.values:
+        raise ValueError(f"Unknown format {format!r}.")
+    document = PlanDocument.objects.create(
+        plan=plan, language=language, format=format, requested_by=actor
+    )
+    event_record(
+        actor=actor,
+        verb="plan_document.requested",
+        target_type="plan_document",
+        target_key=str(document.pk),
+        payload={
+            "municipality": plan.municipality.code,
+            "plan": str(plan.pk),
+            "language": language,
+            "format": format,
+        },
+    )
+    document_id = str(document.pk)
+    transaction.on_commit(lambda: plan_document_write.enqueue(document_id))
     return document

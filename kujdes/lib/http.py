@@ -10,3 +10,19 @@ class AuthenticatedRequest(HttpRequest):
     """The request type of views behind `login_required`: `user` is a signed-in User."""
 
     user: "User"
+
+
+def client_address(request: HttpRequest) -> str:
+    """The address the request came from. Behind TRUSTED_PROXIES reverse proxies (nginx), the
+    address the nearest of them saw, from the end of X-Forwarded-For, which a client cannot
+    forge past them; directly, the connection's address."""
+    from django.conf import settings
+
+    proxies = settings.TRUSTED_PROXIES
+    if proxies:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= proxies and forwarded[-proxies]:
+            return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR", ""))

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.directory.models import (
@@ -20,7 +21,7 @@ from kujdes.directory.models import (
     TargetGroup,
     text_in_language,
 )
-from kujdes.territory.models import Area, TranslatedNameMixin
+from kujdes.territory.models import Area, TranslatedNameMixin, content_language
 
 
 class Structure(models.Model):
@@ -254,6 +255,22 @@ class Plan(TranslatedNameMixin):
                 violation_error_message=_("The last year cannot come before the first."),
             )
         ]
+
+    def text(self, field: str) -> str:
+        """`vision`, `mission` or `principles` in the reader's language, else in Albanian."""
+        return getattr(self, f"{field}_{content_language()}", "") or getattr(self, f"{field}_sq")
+
+    @property
+    def vision(self) -> str:
+        return self.text("vision")
+
+    @property
+    def mission(self) -> str:
+        return self.text("mission")
+
+    @property
+    def principles(self) -> str:
+        return self.text("principles")
 
     @property
     def years(self) -> range:
@@ -523,9 +540,11 @@ class Decision(models.Model):
     indicators = models.ManyToManyField(
         Indicator, verbose_name=_("indicators"), blank=True, related_name="decisions"
     )
+    # Decisions keep the order in which they were recorded.
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
-        ordering = ["meeting__held_on", "id"]
+        ordering = ["meeting__held_on", "created_at"]
 
     def __str__(self) -> str:
         return self.text[:60]

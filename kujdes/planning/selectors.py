@@ -9,13 +9,16 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from kujdes.accounts.models import Role, User
 from kujdes.accounts.selectors import areas_for_user, memberships_of
 from kujdes.directory.models import CommonTargetGroup, FundingSource
+from kujdes.lib.charts import number
 from kujdes.planning.assessment.compute import Gap
 from kujdes.planning.models import (
     Activity,
@@ -29,6 +32,8 @@ from kujdes.planning.models import (
     Structure,
 )
 from kujdes.territory.models import Area, AreaQuerySet
+
+PlanItem = TypeVar("PlanItem", Objective, Measure, Activity, Indicator)
 
 READING_ROLES = (
     Role.PLANNER,
@@ -255,3 +260,160 @@ def gaps_unanswered(plan: Plan, gaps: list[Gap]) -> list[Gap]:
         )
     )
     return [gap for gap in gaps if (gap.unit.pk, gap.need.group.target_group) not in answered]
+
+
+def plan_get_for_editor(user: User, code: str, plan_id: uuid.UUID) -> Plan:
+    """A plan of a municipality the user may edit; 404 otherwise, readers included."""
+    plan = plan_get_for_reader(user, code, plan_id)
+    if not can_edit_assessment(user, plan.municipality):
+        raise Http404
+    return plan
+
+
+def plan_item_get(plan: Plan, model: type[PlanItem], item_id: uuid.UUID) -> PlanItem:
+    """An objective, measure, activity or indicator of the plan; 404 for any other."""
+    within = {
+        Objective: "plan",
+        Indicator: "plan",
+        Measure: "objective__plan",
+        Activity: "measure__objective__plan",
+    }[model]
+    item = model._default_manager.filter(pk=item_id, **{within: plan}).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def plan_versions(plan: Plan) -> list[Plan]:
+    """Every version of the plan, the first first."""
+    return list(Plan.objects.filter(lineage=plan.lineage).order_by("revision"))
+
+
+@dataclass
+class ComparedRow:
+    """One item of two versions of a plan, as each describes it ("" where it is missing)."""
+
+    kind: str
+    key: str
+    earlier: str
+    later: str
+
+    @property
+    def changed(self) -> bool:
+        return self.earlier != self.later
+
+    @property
+    def label(self) -> str:
+        if self.kind == "plan":
+            return str(COMPARED_PLAN_TEXTS[self.key])
+        return f"{COMPARED_KINDS[self.kind]} {self.key}"
+
+
+COMPARED_KINDS = {
+    "objective": _("Objective"),
+    "measure": _("Measure"),
+    "activity": _("Activity"),
+    "indicator": _("Indicator"),
+}
+COMPARED_PLAN_TEXTS = {
+    "title": _("Title"),
+    "period": _("Period"),
+    "vision": _("Vision"),
+    "mission": _("Mission"),
+    "principles": _("Values and principles"),
+}
+
+
+def _described(plan: Plan) -> dict[tuple[str, str], str]:
+    """Every item of the plan as (kind, key) → a line describing it, in the active language."""
+    tree = plan_tree(plan)
+    items: dict[tuple[str, str], str] = {
+        ("plan", "title"): plan.name,
+        ("plan", "period"): f"{plan.start_year}–{plan.end_year}",
+        ("plan", "vision"): plan.vision,
+        ("plan", "mission"): plan.mission,
+        ("plan", "principles"): plan.principles,
+    }
+    for strategic in tree.strategic:
+        items[("objective", strategic.number)] = strategic.name
+        for specific in strategic.children.all():
+            items[("objective", specific.number)] = specific.name
+            for measure in specific.measures.all():
+                gaps = "; ".join(
+                    sorted(
+                        f"{gap.unit.name} – {CommonTargetGroup(gap.target_group).label}"
+                        for gap in measure.gaps.all()
+                    )
+                )
+                items[("measure", measure.number)] = f"{measure.name} [{gaps}]"
+                for activity in measure.activities.all():
+                    costs = "; ".join(
+                        f"{cost.year} {FundingSource(cost.source).label}: {number(cost.amount)}"
+                        for cost in activity.costs.all()
+                    )
+                    items[("activity", activity.number)] = (
+                        f"{activity.name} · {activity.responsible} · "
+                        f"{activity.start_year}–{activity.end_year} · {costs}"
+                    )
+    for indicator in tree.indicators:
+        owner = indicator.objective or indicator.measure
+        targets = "; ".join(f"{t.year}: {number(t.value)}" for t in indicator.targets.all())
+        baseline = (
+            f"{number(indicator.baseline_value)} ({indicator.baseline_year or '–'})"
+            if indicator.baseline_value is not None
+            else "–"
+        )
+        items[("indicator", f"{owner.number if owner else ''} {indicator.name}")] = (
+            f"{indicator.unit} · {baseline} · {targets}"
+        )
+    return items
+
+
+def plan_comparison(earlier: Plan, later: Plan) -> list[ComparedRow]:
+    """The items of two versions side by side, in the later version's order, then the items
+    only the earlier one has."""
+    before, after = _described(earlier), _described(later)
+    keys = list(after) + [key for key in before if key not in after]
+    return [
+        ComparedRow(kind, key, before.get((kind, key), ""), after.get((kind, key), ""))
+        for kind, key in keys
+    ]
+
+
+@dataclass
+class BudgetComparison:
+    """The plan's cost per year beside the municipality's social-care budget (A7) in the
+    plan's currency: of the same year where one is recorded, and the latest recorded one."""
+
+    # (year, the plan's cost, the social-care budget of that year or None, cost as % of it)
+    rows: list[tuple[int, Decimal, Decimal | None, Decimal | None]]
+    # (year, social-care budget) of the latest budget year recorded, or None
+    latest: tuple[int, Decimal] | None
+    # The plan's yearly average cost as a % of the latest budget
+    average_share: Decimal | None
+
+
+def _percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
+    if not whole:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.1"))
+
+
+def plan_cost_against_budget(plan: Plan, budget: PlanBudget) -> BudgetComparison:
+    social_care: dict[int, Decimal] = {}
+    for year in BudgetYear.objects.filter(
+        municipality=plan.municipality, currency=plan.currency
+    ).prefetch_related("lines"):
+        social_care[year.year] = sum((line.amount for line in year.lines.all()), Decimal(0))
+    rows = [
+        (
+            year,
+            budget.by_year[year],
+            social_care.get(year),
+            _percent(budget.by_year[year], social_care.get(year)),
+        )
+        for year in budget.years
+    ]
+    latest = max(social_care.items()) if social_care else None
+    average = budget.total / len(budget.years) if budget.years else Decimal(0)
+    return BudgetComparison(rows, latest, _percent(average, latest[1]) if latest else None)

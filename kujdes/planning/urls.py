@@ -1,6 +1,30 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from kujdes.planning.views import documents, editing, page, plans
+from kujdes.planning.views import (
+    advisory,
+    documents,
+    editing,
+    page,
+    plan_documents,
+    plan_items,
+    plan_steps,
+    plans,
+)
+
+
+class PlanItemKind:
+    """The kinds of item the plan's item pages edit; other words stay free for other pages."""
+
+    regex = "objectives|measures|activities|indicators"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(PlanItemKind, "plan_item")
 
 app_name = "planning"
 urlpatterns = [
@@ -21,6 +45,39 @@ urlpatterns = [
         plans.plan_action_plan,
         name="plan_action_plan",
     ),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/documents/",
+        plan_documents.plan_document_list,
+        name="plan_document_list",
+    ),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/documents/<uuid:document_id>/",
+        plan_documents.plan_document_status,
+        name="plan_document_status",
+    ),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/documents/<uuid:document_id>/download/",
+        plan_documents.plan_document_download,
+        name="plan_document_download",
+    ),
+    path("<str:code>/plans/<uuid:plan_id>/edit/", plan_items.plan_edit, name="plan_edit"),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/<plan_item:kind>/new/",
+        plan_items.plan_item_new,
+        name="plan_item_new",
+    ),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/<plan_item:kind>/<uuid:item_id>/",
+        plan_items.plan_item_edit,
+        name="plan_item_edit",
+    ),
+    path("<str:code>/plans/<uuid:plan_id>/steps/", plan_steps.plan_steps, name="plan_steps"),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/comments/",
+        plan_steps.plan_comments,
+        name="plan_comments",
+    ),
+    path("<str:code>/plans/<uuid:plan_id>/compare/", plan_steps.plan_compare, name="plan_compare"),
     path("<str:code>/documents/", documents.document_list, name="document_list"),
     path(
         "<str:code>/documents/<uuid:document_id>/",
@@ -31,5 +88,17 @@ urlpatterns = [
         "<str:code>/documents/<uuid:document_id>/download/",
         documents.document_download,
         name="document_download",
+    ),
+    path("<str:code>/advisory-group/", advisory.advisory_group, name="advisory_group"),
+    path(
+        "<str:code>/advisory-group/<uuid:member_id>/",
+        advisory.advisory_member_edit,
+        name="advisory_member_edit",
+    ),
+    path("<str:code>/plans/<uuid:plan_id>/meetings/", advisory.meeting_list, name="meeting_list"),
+    path(
+        "<str:code>/plans/<uuid:plan_id>/meetings/<uuid:meeting_id>/",
+        advisory.meeting_edit,
+        name="meeting_edit",
     ),
 ]

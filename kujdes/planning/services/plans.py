@@ -318,7 +318,14 @@ def activity_save(
     return activity
 
 
-INDICATOR_FIELDS = (*NAMES, "unit", "source", "baseline_value", "baseline_year")
+INDICATOR_FIELDS = (
+    *NAMES,
+    "unit",
+    "source",
+    "baseline_value",
+    "baseline_year",
+    "baseline_figure",
+)
 
 
 @transaction.atomic
@@ -369,3 +376,30 @@ def indicator_save(
         targets={str(year): str(value) for year, value in sorted(targets.items())},
     )
     return indicator
+
+
+def item_plan(item: Objective | Measure | Activity | Indicator) -> Plan:
+    """The plan an item of it belongs to."""
+    if isinstance(item, Objective | Indicator):
+        return item.plan
+    if isinstance(item, Measure):
+        return item.objective.plan
+    return item.measure.objective.plan
+
+
+@transaction.atomic
+def plan_item_delete(
+    *,
+    actor: User | None,
+    item: Objective | Measure | Activity | Indicator,
+    expected_version: int,
+) -> None:
+    """Remove an objective (with everything under it), a measure (with its activities and
+    indicators), an activity or an indicator from a plan that can still change."""
+    plan = item_plan(item)
+    _editable_check(plan)
+    locked_bump(type(item), item.pk, expected_version)
+    kind = type(item).__name__.lower()
+    number, key = getattr(item, "number", ""), item.pk
+    item.delete()
+    plan_event(actor, f"{kind}.deleted", plan, key, number=number)

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from kujdes.audit.models import AuditEvent
 from kujdes.directory.tests.test_manage_support import edit_page
@@ -207,7 +208,10 @@ def test_it_refuses_social_workers_outside_the_municipalitys_units(
 
 def test_the_service_refuses_a_unit_of_another_municipality(cast: Cast) -> None:
     before = _counts()
-    with pytest.raises(ValueError, match="administrative unit of this municipality") as error:
+    with (
+        translation.override("en"),
+        pytest.raises(ValueError, match="administrative unit of this municipality") as error,
+    ):
         _structure(cast, unit=cast.areas["AL-PUKE-QERRET"])
     assert isinstance(error.value, services.InvalidInput)
     assert error.value.field == "unit"

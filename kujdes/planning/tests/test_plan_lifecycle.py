@@ -1,6 +1,7 @@
 """The plan's life cycle: consultation, submission, adoption that freezes the plan and the
 needs assessment it relied on, and new versions of an adopted plan."""
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -109,7 +110,8 @@ def test_it_takes_a_plan_from_draft_to_adoption_and_freezes_the_assessment(cast:
         "45",
         date(2026, 4, 20),
     )
-    assert plan.decision_file.name == f"plan-decisions/{plan.pk}/vendim-45.pdf"
+    # Another test may have left a file of that name (files outlive the rolled-back rows).
+    assert re.fullmatch(rf"plan-decisions/{plan.pk}/vendim-45(_\w+)?\.pdf", plan.decision_file.name)
     assert plan.decision_file.read() == b"%PDF-1.7 decision"
     frozen = plan.assessment_frozen
     assert frozen is not None

@@ -22,7 +22,7 @@ from kujdes.planning.services import (
     objective_save,
 )
 from kujdes.planning.tests.figures import figures_create
-from tests.personas import PASSWORD, PLAN_BULQIZE, Cast
+from tests.personas import PASSWORD, PLAN_BULQIZE, PLANS, Cast
 
 LIST = "/planning/AL-BULQIZE/plans/"
 DETAIL = f"{LIST}{PLAN_BULQIZE}/"
@@ -46,7 +46,7 @@ def _client(user: User | None) -> Client:
 
 
 def _others() -> list[Plan]:
-    return list(Plan.objects.exclude(pk=PLAN_BULQIZE))
+    return list(Plan.objects.exclude(pk__in=PLANS))
 
 
 def test_a_planner_starts_a_plan(cast: Cast) -> None:

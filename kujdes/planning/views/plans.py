@@ -23,8 +23,10 @@ from kujdes.planning.selectors import (
     gaps_unanswered,
     municipality_get_for_reader,
     plan_budget,
+    plan_cost_against_budget,
     plan_get_for_reader,
     plan_tree,
+    plan_versions,
     plans_of,
 )
 
@@ -65,13 +67,19 @@ def plan_list(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def plan_detail(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) -> HttpResponse:
     plan = plan_get_for_reader(request.user, code, plan_id)
     gaps = gaps_unanswered(plan, assessment_build(plan.municipality).gaps)
+    can_edit = can_edit_assessment(request.user, plan.municipality)
+    budget = plan_budget(plan)
     context = {
         "municipality": plan.municipality,
         "plan": plan,
         "tree": plan_tree(plan),
-        "budget": plan_budget(plan),
+        "budget": budget,
+        "against": plan_cost_against_budget(plan, budget),
         "gaps": gaps[:GAPS_SHOWN],
         "gaps_count": len(gaps),
+        "can_edit": can_edit,
+        "editing": can_edit and plan.is_editable,
+        "versions": plan_versions(plan),
     }
     return render(request, "planning/plan_detail.html", context)
 

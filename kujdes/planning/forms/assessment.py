@@ -1,54 +1,30 @@
-"""Forms of the pages where planners edit the needs assessment. They only check input: the
-pages pass the cleaned data to kujdes.planning.services and never call `save()`, so edits
-start from `initial` values. The range rules carry the services' own messages."""
+"""Forms of the pages where planners edit the needs assessment: structures (A6), budget years
+(A7), gap weights and notes (A8)."""
 
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.validators import MinValueValidator
 from django.db.models import QuerySet
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaChoiceField
+from kujdes.directory.forms import AreaChoiceField
 from kujdes.directory.models import CommonTargetGroup
-from kujdes.planning.models import BudgetYear, Plan, Programme, Structure
+from kujdes.planning.forms.common import VersionField, not_negative
+from kujdes.planning.models import (
+    BudgetYear,
+    Programme,
+    Structure,
+)
 from kujdes.planning.services import (
     ADJUSTMENT_OUT_OF_RANGE,
-    AMOUNT_NEGATIVE,
     BUDGET_YEAR_FIELDS,
-    PLAN_KINDS,
     STRUCTURE_FIELDS,
     UNIT_OUTSIDE,
     WEIGHT_OUT_OF_RANGE,
     programme_field,
 )
 from kujdes.territory.models import Area
-
-
-class VersionField(forms.IntegerField):
-    """The version the editor started from (0: nothing saved yet), sent back so that a later
-    save by someone else is noticed."""
-
-    def __init__(self) -> None:
-        super().__init__(min_value=0, widget=forms.HiddenInput)
-
-
-def version_replace(form: forms.BaseForm, version: int) -> None:
-    """Keep what the editor typed but carry the version saved now, so that saving again after
-    a conflict overwrites the other person's change knowingly."""
-    assert isinstance(form.data, QueryDict)
-    data = form.data.copy()
-    data[form.add_prefix("version")] = str(version)
-    form.data = data
-
-
-def _not_negative(field: forms.Field) -> None:
-    field.validators.append(MinValueValidator(0))
-    field.error_messages["min_value"] = AMOUNT_NEGATIVE
-    field.widget.attrs["min"] = "0"
-
 
 # ── A6 Structures ────────────────────────────────────────────────────────────────────────────
 
@@ -78,10 +54,6 @@ class StructureEditForm(StructureForm):
     version = VersionField()
 
 
-class DeleteForm(forms.Form):
-    version = VersionField()
-
-
 # ── A7 Budget ────────────────────────────────────────────────────────────────────────────────
 
 
@@ -95,12 +67,12 @@ class BudgetYearForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _not_negative(self.fields["municipal_total"])
+        not_negative(self.fields["municipal_total"])
         for code, label in Programme.choices:
             amount = forms.DecimalField(
                 label=label, required=False, max_digits=16, decimal_places=2
             )
-            _not_negative(amount)
+            not_negative(amount)
             self.fields[programme_field(code)] = amount
 
     def year_fields(self) -> list[forms.BoundField]:
@@ -183,38 +155,3 @@ class GapNoteForm(forms.Form):
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 5})
     )
     version = VersionField()
-
-
-# ── Part B: the plan ─────────────────────────────────────────────────────────────────────────
-
-
-class PlanForm(forms.ModelForm):
-    """A new plan: its title, kind (those the municipality's country adopts), period and
-    currency."""
-
-    class Meta:
-        model = Plan
-        fields = [
-            "name_sq",
-            "name_sr_latn",
-            "name_en",
-            "kind",
-            "start_year",
-            "end_year",
-            "currency",
-        ]
-        labels = {
-            "name_sq": _("Title in Albanian"),
-            "name_sr_latn": _("Title in Serbian (Latin)"),
-            "name_en": _("Title in English"),
-        }
-
-    def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        kinds = PLAN_KINDS.get(municipality.country_code, set())
-        kind_field: Any = self.fields["kind"]
-        kind_field.choices = [
-            (value, label) for value, label in Plan.Kind.choices if value in kinds
-        ]
-        if not self.initial.get("currency"):
-            self.initial["currency"] = CURRENCY_OF_COUNTRY.get(municipality.country_code)
