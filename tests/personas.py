@@ -15,7 +15,15 @@ from kujdes.directory import services as directory
 from kujdes.directory.models import Organization, Phone, ServiceType
 from kujdes.documents.models import AssessmentDocument, PlanDocument
 from kujdes.planning import services as planning
-from kujdes.planning.models import BudgetYear, Objective, Plan, Programme, Structure
+from kujdes.planning.models import (
+    AdvisoryMember,
+    BudgetYear,
+    Meeting,
+    Objective,
+    Plan,
+    Programme,
+    Structure,
+)
 from kujdes.territory.models import Area
 from kujdes.territory.services import AreaRow, areas_upsert
 
@@ -61,6 +69,10 @@ PLAN_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b701")
 PLAN_BULQIZE_ADOPTED = uuid.UUID("00000000-0000-4000-8000-00000000b702")
 OBJECTIVE_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b703")
 PLANS = (PLAN_BULQIZE, PLAN_BULQIZE_ADOPTED)
+# A former member of Bulqizë's advisory group (no longer active, so that the group of every
+# test starts empty), and the meeting on the adopted plan they attended.
+ADVISORY_MEMBER_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b704")
+MEETING_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b705")
 # A finished PDF of the adopted plan, written once it was adopted: public.
 PLAN_DOCUMENT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000b801")
 # The shelter's address: tests assert it appears on no public page, API answer or export.
@@ -213,6 +225,22 @@ def planning_create(cast: Cast) -> None:
     adopted.decision_date = date(2021, 3, 30)
     adopted.decision_file.save("vendim-12.pdf", ContentFile(b"%PDF-1.7 vendim 12"), save=False)
     adopted.save()
+    member = AdvisoryMember.objects.create(
+        id=ADVISORY_MEMBER_BULQIZE,
+        municipality=bulqize,
+        name="Besnik Gjoka",
+        organization="Shoqata Zemër",
+        sector=AdvisoryMember.Sector.CIVIL_SOCIETY,
+        is_active=False,
+    )
+    meeting = Meeting.objects.create(
+        id=MEETING_BULQIZE,
+        plan=adopted,
+        held_on=date(2021, 2, 10),
+        place="Bashkia Bulqizë",
+        agenda="Objektivat e planit",
+    )
+    meeting.attendees.set([member])
     plan_document = PlanDocument.objects.create(
         id=PLAN_DOCUMENT_BULQIZE,
         plan=adopted,

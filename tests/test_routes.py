@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from kujdes.accounts.models import Role
 from tests.personas import (
+    ADVISORY_MEMBER_BULQIZE,
+    MEETING_BULQIZE,
     MUNICIPAL_ROLES,
     OBJECTIVE_BULQIZE,
     PLAN_BULQIZE,
@@ -386,9 +388,9 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "planning:advisory_member_edit": Route(
-        "/planning/AL-BULQIZE/advisory-group/00000000-0000-4000-8000-000000000000/",
-        signed_in=404,
+        f"/planning/AL-BULQIZE/advisory-group/{ADVISORY_MEMBER_BULQIZE}/",
         anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
     ),
     "planning:meeting_list": Route(
         "/planning/AL-BULQIZE/plans/00000000-0000-4000-8000-00000000b701/meetings/",
@@ -401,10 +403,9 @@ ROUTES: dict[str, Route] = {
         ),
     ),
     "planning:meeting_edit": Route(
-        "/planning/AL-BULQIZE/plans/00000000-0000-4000-8000-00000000b701/meetings/"
-        "00000000-0000-4000-8000-000000000000/",
-        signed_in=404,
+        f"/planning/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/meetings/{MEETING_BULQIZE}/",
         anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
     ),
 }
 

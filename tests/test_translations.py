@@ -1,5 +1,6 @@
 """Albanian and Serbian (Latin) are complete, and the catalogues match the code."""
 
+import re
 import shutil
 import subprocess
 import sys
@@ -61,3 +62,16 @@ def test_it_has_catalogues_that_match_the_code(tmp_path: Path) -> None:
     current = {message.id for message in catalogue("sq") if message.id}
     assert sorted(map(str, fresh - current)) == [], "run `make messages` and translate"
     assert sorted(map(str, current - fresh)) == [], "run `make messages` to drop these"
+
+
+def test_it_translates_no_string_inside_an_f_string() -> None:
+    """xgettext does not look inside f-strings: a gettext call there never reaches the
+    catalogues, and the text stays in English whatever the reader's language."""
+    inside = re.compile(r"""f(["']).*\{\s*(_|gettext|ngettext|pgettext)\(""")
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in sorted((ROOT / "kujdes").rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if inside.search(line)
+    ]
+    assert offenders == []

@@ -222,7 +222,7 @@ class LocationChoiceField(forms.ModelMultipleChoiceField):
         parts = [obj.name, obj.address, obj.area.name]
         label = ", ".join(part for part in parts if part)
         if obj.is_confidential:
-            return f"{label} — {_('confidential address')}"
+            return label + " — " + _("confidential address")
         return label
 
 

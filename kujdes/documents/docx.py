@@ -222,9 +222,9 @@ def _source_text(note: SourceNote) -> str:
         parts.append(str(note.year))
     text = ", ".join(parts)
     if note.illustrative:
-        text += f" ({_('illustrative')})"
+        text += " (" + _("illustrative") + ")"
     if note.provisional:
-        text += f" ({_('provisional')})"
+        text += " (" + _("provisional") + ")"
     if note.url:
         text += f". {note.url}"
     return text

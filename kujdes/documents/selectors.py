@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, Q
 from django.http import Http404
 
-from kujdes.accounts.models import Membership, Role, User
+from kujdes.accounts.models import User
 from kujdes.documents.models import AssessmentDocument, PlanDocument
 from kujdes.planning.models import (
     AdvisoryMember,
@@ -117,7 +117,6 @@ class Participation:
     meetings: list[Meeting]
     comments: list[Comment]
     # Authors of comments who hold the advisory-group role over the plan's municipality.
-    advisory_authors: set[int]
 
 
 def plan_participation(plan: Plan) -> Participation:
@@ -125,9 +124,12 @@ def plan_participation(plan: Plan) -> Participation:
     decisions = Decision.objects.prefetch_related(
         "objectives", "measures", "activities", "indicators"
     )
-    meetings = list(
-        plan.meetings.prefetch_related("attendees", Prefetch("decisions", queryset=decisions))
-    )
+    held = plan.meetings.all()
+    if plan.is_adopted and plan.decision_date:
+        # The annex of an adopted plan records the meetings that prepared it; later ones
+        # (yearly reviews) belong to the monitoring reports.
+        held = held.filter(held_on__lte=plan.decision_date)
+    meetings = list(held.prefetch_related("attendees", Prefetch("decisions", queryset=decisions)))
     present = {member.pk for meeting in meetings for member in meeting.attendees.all()}
     members = list(
         AdvisoryMember.objects.filter(municipality_id=plan.municipality_id).filter(
@@ -136,12 +138,4 @@ def plan_participation(plan: Plan) -> Participation:
     )
     # The commenter's name is personal data that no document prints: it is not even read.
     comments = list(plan.comments.defer("author_name", "sender_key").order_by("created_at"))
-    authors = {comment.author_id for comment in comments if comment.author_id is not None}
-    advisory_authors = {
-        membership.user_id
-        for membership in Membership.objects.filter(
-            user_id__in=authors, role=Role.ADVISORY_MEMBER
-        ).select_related("area")
-        if plan.municipality.is_within(membership.area)
-    }
-    return Participation(members, meetings, comments, advisory_authors)
+    return Participation(members, meetings, comments)

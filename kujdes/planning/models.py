@@ -243,6 +243,9 @@ class Plan(TranslatedNameMixin):
     # The Needs Assessment Report (Part A) as it stood at adoption, per language: later
     # corrections of the statistics do not change what the council adopted.
     assessment_frozen = models.JSONField(null=True, blank=True, editable=False)
+    # The social-care budget (A7) per year in the plan's currency at adoption, which the plan's
+    # cost is set beside: {"2024": "29300000.00"}.
+    social_care_frozen = models.JSONField(null=True, blank=True, editable=False)
     # The lock counter of optimistic locking, not the plan's version (that is `revision`).
     version = models.PositiveIntegerField(default=1)
 
@@ -292,6 +295,10 @@ class Plan(TranslatedNameMixin):
 
     @property
     def is_public(self) -> bool:
+        """Anyone may read it: from the day its consultation opens, and after."""
+        if self.status == self.Status.CONSULTATION:
+            opens = self.consultation_opens
+            return opens is not None and opens <= timezone.localdate()
         return self.status in self.PUBLIC
 
     @property
@@ -571,6 +578,9 @@ class Comment(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # Whether the author was a member of the advisory group when commenting, as the record
+    # says; any other signed-in commenter counts as a citizen.
+    from_advisory_member = models.BooleanField(default=False)
     # A keyed hash of the sender's address, for the rate limit; the address is not kept.
     sender_key = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)

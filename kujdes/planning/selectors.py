@@ -399,12 +399,24 @@ def _percent(part: Decimal, whole: Decimal | None) -> Decimal | None:
     return (part * 100 / whole).quantize(Decimal("0.1"))
 
 
+def social_care_by_year(municipality: Area, currency: str) -> dict[int, Decimal]:
+    """The municipality's social-care budget (A7) per year, in one currency."""
+    return {
+        year.year: sum((line.amount for line in year.lines.all()), Decimal(0))
+        for year in BudgetYear.objects.filter(
+            municipality=municipality, currency=currency
+        ).prefetch_related("lines")
+    }
+
+
 def plan_cost_against_budget(plan: Plan, budget: PlanBudget) -> BudgetComparison:
-    social_care: dict[int, Decimal] = {}
-    for year in BudgetYear.objects.filter(
-        municipality=plan.municipality, currency=plan.currency
-    ).prefetch_related("lines"):
-        social_care[year.year] = sum((line.amount for line in year.lines.all()), Decimal(0))
+    """For an adopted plan, the budget as it stood at adoption."""
+    if plan.social_care_frozen is not None:
+        social_care = {
+            int(year): Decimal(amount) for year, amount in plan.social_care_frozen.items()
+        }
+    else:
+        social_care = social_care_by_year(plan.municipality, plan.currency)
     rows = [
         (
             year,

@@ -465,7 +465,7 @@ def _service_saved_rows(user: User, service_id: uuid.UUID) -> list[tuple[str, st
 
     def place(location: Location) -> str:
         text = ", ".join(part for part in (location.name, location.address) if part)
-        return f"{text} ({_('confidential address')})" if location.is_confidential else text
+        return text + " (" + _("confidential address") + ")" if location.is_confidential else text
 
     return [
         *_saved_rows(service, SERVICE_FORM_FIELDS),

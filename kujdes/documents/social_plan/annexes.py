@@ -33,7 +33,7 @@ def _decision(plan: Plan) -> Chapter:
 def _member_name(member: AdvisoryMember) -> str:
     if member.is_active:
         return member.name
-    return f"{member.name} ({_('no longer a member')})"
+    return member.name + " (" + _("no longer a member") + ")"
 
 
 def _one_line(text: str) -> str:
@@ -101,10 +101,10 @@ def _advisory_group(participation: Participation) -> Chapter:
     return Chapter("annex-2", _("Annex 2. The advisory group"), blocks)
 
 
-def _sender(comment: Comment, participation: Participation) -> str:
+def _sender(comment: Comment) -> str:
     if comment.organization:
         return comment.organization
-    if comment.author_id is not None and comment.author_id in participation.advisory_authors:
+    if comment.from_advisory_member:
         return _("advisory-group member")
     return _("citizen")
 
@@ -144,7 +144,7 @@ def _consultation(plan: Plan, participation: Participation) -> Chapter:
                     [
                         text_cell(str(index)),
                         text_cell(comment.about),
-                        text_cell(_sender(comment, participation)),
+                        text_cell(_sender(comment)),
                         text_cell(comment.text),
                         text_cell(
                             capfirst(comment.get_answer_display())

@@ -59,7 +59,7 @@ def written(instance: Model, field: str) -> list[Paragraph]:
     if not lines:
         return [Paragraph(_("Not written yet."))]
     if content.is_fallback:
-        lines[-1] += f" ({_('not translated; in Albanian')})"
+        lines[-1] += " (" + _("not translated; in Albanian") + ")"
     return [Paragraph(line) for line in lines]
 
 
@@ -71,7 +71,7 @@ def _vision(plan: Plan) -> Chapter:
         ("principles", _("Values and principles")),
     ):
         blocks += [Heading(title), *written(plan, field)]
-    return Chapter("B1", f"B1 {_('Vision, mission, values and principles')}", blocks)
+    return Chapter("B1", "B1 " + _("Vision, mission, values and principles"), blocks)
 
 
 def strategic_title(number: str, name: str) -> str:
@@ -109,7 +109,7 @@ def _objectives(tree: PlanTree) -> Chapter:
                 blocks += [Heading(caption, level=2), Paragraph(_("No measure yet."))]
     if not tree.strategic:
         blocks.append(Paragraph(_("No objective yet.")))
-    return Chapter("B2", f"B2 {_('Objectives and measures')}", blocks)
+    return Chapter("B2", "B2 " + _("Objectives and measures"), blocks)
 
 
 def _costs(activity: Activity) -> str:
@@ -196,7 +196,7 @@ def _action_plan(plan: Plan, tree: PlanTree) -> Chapter:
         )
     if not blocks:
         blocks.append(Paragraph(_("No activity yet.")))
-    return Chapter("B3", f"B3 {_('Action plan')}", blocks, landscape=True)
+    return Chapter("B3", "B3 " + _("Action plan"), blocks, landscape=True)
 
 
 def _owner(indicator: Indicator) -> tuple[str, str]:
@@ -241,7 +241,7 @@ def _indicators(plan: Plan, tree: PlanTree) -> Chapter:
         if rows
         else Paragraph(_("No indicator yet."))
     ]
-    return Chapter("B4", f"B4 {_('Indicators')}", blocks, landscape=True)
+    return Chapter("B4", "B4 " + _("Indicators"), blocks, landscape=True)
 
 
 def _by_year(
@@ -347,7 +347,7 @@ def _budget(plan: Plan, budget: PlanBudget) -> Chapter:
         ),
         *_against_social_care(plan, plan_cost_against_budget(plan, budget)),
     ]
-    return Chapter("B5", f"B5 {_('Budget')}", blocks)
+    return Chapter("B5", "B5 " + _("Budget"), blocks)
 
 
 def _monitoring() -> Chapter:
@@ -368,7 +368,7 @@ def _monitoring() -> Chapter:
             "change, a new version goes through public consultation and adoption again."
         ),
     ]
-    return Chapter("B6", f"B6 {_('Monitoring and review')}", [Paragraph(text) for text in texts])
+    return Chapter("B6", "B6 " + _("Monitoring and review"), [Paragraph(text) for text in texts])
 
 
 def plan_chapters_build(plan: Plan, tree: PlanTree, budget: PlanBudget) -> list[Chapter]:

@@ -433,7 +433,7 @@ class CommentForm(forms.Form):
         cleaned = super().clean() or {}
         if self.guarded:
             try:
-                shown = int(COMMENT_SIGNER.unsign(cleaned.get("shown", "")))
+                shown = int(COMMENT_SIGNER.unsign(cleaned.get("shown", ""), max_age=TOKEN_LIFE))
             except (signing.BadSignature, ValueError):
                 shown = None
             if cleaned.get("website") or shown is None or time.time() - shown < SECONDS_TO_WRITE:
@@ -441,7 +441,9 @@ class CommentForm(forms.Form):
         return cleaned
 
 
-COMMENT_SIGNER = signing.Signer(salt="kujdes.planning.comment-form")
+COMMENT_SIGNER = signing.TimestampSigner(salt="kujdes.planning.comment-form")
+# A form shown longer ago than this is stale: a robot cannot reuse one token for ever.
+TOKEN_LIFE = 24 * 60 * 60
 # Nobody reads a plan and writes a comment on it faster than this.
 SECONDS_TO_WRITE = 3
 NOT_BY_HAND = _(

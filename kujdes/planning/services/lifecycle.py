@@ -29,6 +29,7 @@ from kujdes.planning.models import (
     Objective,
     Plan,
 )
+from kujdes.planning.selectors import social_care_by_year
 from kujdes.planning.services.common import InvalidInput, locked_bump
 from kujdes.planning.services.plans import plan_event
 
@@ -47,6 +48,9 @@ COMMENTS_UNANSWERED = _(
 DECISION_IN_FUTURE = _("The decision date cannot be in the future.")
 DECISION_REQUIRED = _("Give the body that adopted the plan, the decision's number and its date.")
 REVISION_OPEN = _("A new version of this plan is already being prepared; change that one instead.")
+REVISION_OF_LATEST = _(
+    "A later version of this plan has been adopted; start the new version from that one."
+)
 NOT_ADOPTED = _("Only an adopted plan gets a new version; change this one directly.")
 
 
@@ -73,7 +77,7 @@ def _move(
         plan.pk,
         previous=previous,
         version=plan.version,
-        **{name: str(value) for name, value in fields.items() if name != "assessment_frozen"},
+        **{name: str(value) for name, value in fields.items() if not name.endswith("_frozen")},
     )
     return plan
 
@@ -165,13 +169,27 @@ def plan_adopt(
         "decision_number": decision_number.strip(),
         "decision_date": decision_date,
         "assessment_frozen": assessment_freeze(plan),
+        "social_care_frozen": {
+            str(year): str(amount)
+            for year, amount in social_care_by_year(plan.municipality, plan.currency).items()
+        },
     }
     plan = _move(actor, plan, expected_version, (Status.SUBMITTED,), Status.ADOPTED, **fields)
+    _supersede(actor, plan)
     if decision_file is not None:
         # Stored last: a refused adoption leaves no file behind.
         plan.decision_file.save(f"{plan.pk}/{decision_file.name}", decision_file, save=False)
         plan.save(update_fields=["decision_file"])
     return plan
+
+
+def _supersede(actor: User | None, plan: Plan) -> None:
+    """Close the earlier adopted versions of a newly adopted one: one version is in force."""
+    earlier = Plan.objects.filter(
+        lineage=plan.lineage, status__in=(Status.ADOPTED, Status.IN_IMPLEMENTATION)
+    ).exclude(pk=plan.pk)
+    for version in earlier:
+        _move(actor, version, version.version, (version.status,), Status.CLOSED)
 
 
 @transaction.atomic
@@ -208,6 +226,8 @@ def plan_revise(*, actor: User | None, plan: Plan) -> Plan:
     versions = list(Plan.objects.select_for_update().filter(lineage=plan.lineage))
     if any(version.status in (*Plan.EDITABLE, Status.SUBMITTED) for version in versions):
         raise InvalidInput(REVISION_OPEN)
+    if any(version.is_adopted and version.revision > plan.revision for version in versions):
+        raise InvalidInput(REVISION_OF_LATEST)
     revision = _copy(
         plan,
         revision=max(version.revision for version in versions) + 1,
@@ -220,6 +240,7 @@ def plan_revise(*, actor: User | None, plan: Plan) -> Plan:
         decision_date=None,
         decision_file="",
         assessment_frozen=None,
+        social_care_frozen=None,
     )
     revision.save(force_insert=True)
     objectives: dict[Any, Objective] = {}

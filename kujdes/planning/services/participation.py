@@ -25,22 +25,28 @@ from kujdes.planning.models import (
     Plan,
 )
 from kujdes.planning.services.common import InvalidInput, locked_bump
-from kujdes.planning.services.plans import changes_apply, plan_event
+from kujdes.planning.services.plans import changes_apply, editable_check, plan_event
 from kujdes.territory.models import Area
 
 NOT_A_MUNICIPALITY = _("An advisory group belongs to a municipality.")
 ATTENDEE_OF_GROUP = _("Choose those present from the members of this municipality's group.")
 ITEM_OF_PLAN = _("A decision can only change items of this plan.")
+ITEMS_OF_ADOPTED_PLAN = _(
+    "The items of a plan past consultation no longer change; record the decision without "
+    "them, or link it to the items of the plan's new version."
+)
 CONSULTATION_CLOSED = _("This plan is not open for comments now.")
 TOO_MANY_COMMENTS = _(
-    "You have sent many comments in the last hour. Please wait a while before sending more."
+    "Many comments on this plan have come from your address in the last hour. Please wait a "
+    "while before sending more."
 )
 TOO_MANY_LINKS = _("A comment may hold at most two web addresses.")
 REASON_REQUIRED = _("Give the reason when a comment is accepted only partly or rejected.")
 ANSWERS_CLOSED = _("The consultation record is closed once the plan is submitted.")
 
-# A sender may send this many comments an hour, across all plans.
-COMMENTS_PER_HOUR = 5
+# A sender (an address: a household, or a room at a public hearing) may send this many comments
+# an hour on one plan.
+COMMENTS_PER_HOUR = 10
 LINKS_ALLOWED = 2
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -140,6 +146,8 @@ def decision_save(
     for name, (chosen, plan_of) in items.items():
         if any(plan_of(item) != plan.pk for item in chosen):
             raise InvalidInput(ITEM_OF_PLAN, name)
+        if chosen and not plan.is_editable:
+            raise InvalidInput(ITEMS_OF_ADOPTED_PLAN, name)
     if decision is None:
         decision = Decision.objects.create(meeting=meeting, text=text)
         verb = "decision.created"
@@ -195,10 +203,17 @@ def comment_submit(
         raise InvalidInput(CONSULTATION_CLOSED)
     if len(LINK.findall(text)) > LINKS_ALLOWED:
         raise InvalidInput(TOO_MANY_LINKS, "text")
-    recent = Comment.objects.filter(sender_key=sender_key, created_at__gt=now - timedelta(hours=1))
+    # Locks the plan, so that the comment and the plan's submission never cross, and so that
+    # parallel comments of one sender are counted one after the other.
+    editable_check(plan)
+    recent = Comment.objects.filter(
+        plan=plan, sender_key=sender_key, created_at__gt=now - timedelta(hours=1)
+    )
     if recent.count() >= COMMENTS_PER_HOUR:
         raise InvalidInput(TOO_MANY_COMMENTS)
+    advisory = author is not None and is_advisory_member(author, plan)
     comment = Comment.objects.create(
+        from_advisory_member=advisory,
         plan=plan,
         text=text.strip(),
         about=about.strip(),
@@ -213,7 +228,7 @@ def comment_submit(
         "comment.received",
         plan,
         comment.pk,
-        advisory=author is not None and is_advisory_member(author, plan),
+        advisory=advisory,
     )
     return comment
 
@@ -229,8 +244,10 @@ def comment_answer(
 ) -> Comment:
     """The planners' answer to a comment: accepted, partly accepted or rejected, with the
     reason (required unless accepted)."""
-    if not comment.plan.is_editable:
-        raise InvalidInput(ANSWERS_CLOSED)
+    try:
+        editable_check(comment.plan)
+    except InvalidInput as error:
+        raise InvalidInput(ANSWERS_CLOSED) from error
     if answer not in Comment.Answer.values:
         raise ValueError(f"Unknown answer {answer!r}.")
     if answer != Comment.Answer.ACCEPTED and not reason.strip():

@@ -44,6 +44,10 @@ PERIOD_EXCLUDES_ENTRIES = _(
     "Activities, costs or targets of the plan fall outside this period; change them first."
 )
 NOT_A_MUNICIPALITY = _("Plans are made by a municipality.")
+CURRENCY_OF_COSTS = _(
+    "The plan's activities are costed in its currency; a new currency would change what every "
+    "amount means. Change the currency before costing the activities."
+)
 NUMBER_TAKEN = _("Another objective of this plan has this number.")
 PARENT_NOT_STRATEGIC = _("A specific objective belongs to a strategic objective of the same plan.")
 PARENT_HAS_CHILDREN = _("This objective has specific objectives, so it stays strategic.")
@@ -78,8 +82,12 @@ PLAN_FIELDS = (
 )
 
 
-def _editable_check(plan: Plan) -> None:
-    if not plan.is_editable:
+def editable_check(plan: Plan) -> None:
+    """Refuse a change to a plan that is no longer a draft or in consultation. The plan's row
+    is read again and locked until the change commits, so that a change and a step of the
+    life cycle (submission) never cross."""
+    status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
+    if status not in Plan.EDITABLE:
         raise InvalidInput(PLAN_FROZEN)
 
 
@@ -133,7 +141,7 @@ def plan_save(
     if plan is not None:
         if plan.municipality_id != municipality.pk:
             raise ValueError("The plan belongs to another municipality.")
-        _editable_check(plan)
+        editable_check(plan)
     kind = given.get("kind", plan.kind if plan else "")
     if kind not in PLAN_KINDS.get(municipality.country_code, set()):
         raise InvalidInput(PLAN_KIND_OF_COUNTRY, "kind")
@@ -156,6 +164,9 @@ def plan_save(
         )
         if outside:
             raise InvalidInput(PERIOD_EXCLUDES_ENTRIES, "start_year")
+        costed = ActivityCost.objects.filter(activity__measure__objective__plan=plan).exists()
+        if given.get("currency", plan.currency) != plan.currency and costed:
+            raise InvalidInput(CURRENCY_OF_COSTS, "currency")
         changed = changes_apply(plan, given, expected_version)
         verb = "plan.updated"
     plan_event(actor, verb, plan, plan.pk, fields=changed, version=plan.version)
@@ -173,7 +184,7 @@ def objective_save(
 ) -> Objective:
     """Add or change a strategic objective (no `parent`) or a specific one (whose `parent` is
     a strategic objective of the same plan)."""
-    _editable_check(plan)
+    editable_check(plan)
     given = {
         name: values[name] for name in (*NAMES, "number", "position", "parent") if name in values
     }
@@ -214,7 +225,7 @@ def measure_save(
     """Add or change a measure of a specific objective; `gaps` (administrative unit, common
     target group) replace the A8 gaps it answers, so an update names them all."""
     plan = objective.plan
-    _editable_check(plan)
+    editable_check(plan)
     if objective.is_strategic:
         raise InvalidInput(MEASURE_NEEDS_SPECIFIC, "objective")
     wanted = set(gaps)
@@ -272,7 +283,7 @@ def activity_save(
     funding source) → amount in the plan's currency) replace the ones it had, so an update
     names them all."""
     plan = measure.objective.plan
-    _editable_check(plan)
+    editable_check(plan)
     given = {name: values[name] for name in ACTIVITY_FIELDS if name in values}
     start = given.get("start_year", activity.start_year if activity else 0)
     end = given.get("end_year", activity.end_year if activity else 0)
@@ -342,7 +353,7 @@ def indicator_save(
 ) -> Indicator:
     """Add or change an indicator of one objective or one measure of the plan; `targets`
     (year → value) replace its yearly targets."""
-    _editable_check(plan)
+    editable_check(plan)
     owners = [owner for owner in (objective, measure) if owner is not None]
     plans = {
         objective.plan_id if objective else None,
@@ -397,7 +408,7 @@ def plan_item_delete(
     """Remove an objective (with everything under it), a measure (with its activities and
     indicators), an activity or an indicator from a plan that can still change."""
     plan = item_plan(item)
-    _editable_check(plan)
+    editable_check(plan)
     locked_bump(type(item), item.pk, expected_version)
     kind = type(item).__name__.lower()
     number, key = getattr(item, "number", ""), item.pk

@@ -9,7 +9,7 @@ from kujdes.planning.assessment import assessment_build
 from kujdes.planning.assessment.report import Block, TableBlock, report_build
 from kujdes.planning.models import GapNote, GapWeights
 from kujdes.planning.tests.figures import FUSHE, ZERQAN, figures_create
-from kujdes.territory.models import Area
+from kujdes.territory.models import Area, AreaBoundary
 from tests.personas import Cast
 
 pytestmark = pytest.mark.django_db
@@ -140,3 +140,15 @@ def test_it_never_puts_a_hidden_count_into_the_report(bulqize: Area) -> None:
 
 def _first_table(blocks: list[Block]) -> TableBlock:
     return next(block for block in blocks if isinstance(block, TableBlock))
+
+
+def test_it_draws_no_coverage_map_where_no_unit_has_an_outline(bulqize: Area) -> None:
+    """A municipality known only by its own outline (Kosovo's, in the demo) gets no empty
+    map, which would leave the documents a picture they cannot print."""
+    AreaBoundary.objects.filter(area__code__in=[ZERQAN, FUSHE]).delete()
+
+    with translation.override("en"):
+        sections = report_build(assessment_build(bulqize)).sections
+
+    a4 = next(section for section in sections if section.code == "A4")
+    assert [block.kind for block in a4.blocks] == ["paragraph", "table", "paragraph"]

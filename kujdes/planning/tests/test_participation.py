@@ -130,7 +130,8 @@ def test_it_limits_comments_per_sender_and_refuses_link_lists(cast: Cast) -> Non
     with pytest.raises(InvalidInput) as error:
         comment_submit(plan=plan, text="Edhe një", sender_key="same")
     assert error.value.message == (
-        "You have sent many comments in the last hour. Please wait a while before sending more."
+        "Many comments on this plan have come from your address in the last hour. Please wait "
+        "a while before sending more."
     )
     later = timezone.now() + timedelta(hours=1, minutes=1)
     comment_submit(plan=plan, text="Pas një ore", sender_key="same", now=later)

@@ -371,3 +371,73 @@ def test_behind_a_proxy_each_visitor_has_a_comment_limit_of_their_own(cast: Cast
                     REMOTE_ADDR="127.0.0.1",
                 )
     assert Comment.objects.count() == 2 * COMMENTS_PER_HOUR
+
+
+def test_a_draft_stays_private_until_its_consultation_opens(cast: Cast) -> None:
+    today = timezone.localdate()
+    Plan.objects.filter(pk=PLAN_BULQIZE).update(
+        status=Plan.Status.CONSULTATION,
+        consultation_opens=today + timedelta(days=2),
+        consultation_closes=today + timedelta(days=20),
+    )
+    visitor = _client(None)
+    assert visitor.get(PUBLIC).status_code == 404
+    assert str(PLAN_BULQIZE) not in visitor.get("/plans/AL-BULQIZE/").content.decode()
+    Plan.objects.filter(pk=PLAN_BULQIZE).update(consultation_opens=today)
+    assert visitor.get(PUBLIC).status_code == 200
+
+
+def test_a_stale_comment_form_is_refused(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    today = timezone.localdate()
+    Plan.objects.filter(pk=PLAN_BULQIZE).update(
+        status=Plan.Status.CONSULTATION,
+        consultation_opens=today,
+        consultation_closes=today + timedelta(days=20),
+    )
+    two_days_ago = time.time() - 2 * 24 * 60 * 60
+    monkeypatch.setattr("django.core.signing.time.time", lambda: two_days_ago)
+    token = shown_token(int(two_days_ago))
+    monkeypatch.undo()
+    response = _client(None).post(PUBLIC, {"shown": token, "website": "", "text": "Vjetër"})
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_a_stale_delete_shows_the_item_as_saved_now(cast: Cast) -> None:
+    _strategic, specific = _objectives(cast)
+    objective_save(
+        actor=cast.planner,
+        plan=_plan(),
+        objective=specific,
+        expected_version=1,
+        values={"name_sq": "Emri i kolegut"},
+    )
+    response = _client(cast.planner).post(
+        f"{BASE}objectives/{specific.pk}/", {"delete": "1", "version": 1}
+    )
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert 'value="Emri i kolegut"' in html
+    assert "This field is required" not in html
+    assert Objective.objects.filter(pk=specific.pk).exists()
+
+
+def test_a_signed_in_commenter_outside_the_group_is_a_citizen_in_the_record(
+    cast: Cast,
+) -> None:
+    today = timezone.localdate()
+    Plan.objects.filter(pk=PLAN_BULQIZE).update(
+        status=Plan.Status.CONSULTATION,
+        consultation_opens=today,
+        consultation_closes=today + timedelta(days=20),
+    )
+    for persona in ("case_worker", "advisory_member"):
+        _client(cast.insiders[persona]).post(f"{BASE}comments/", {"text": f"Nga {persona}"})
+    assert list(Comment.objects.order_by("text").values_list("text", "from_advisory_member")) == [
+        ("Nga advisory_member", True),
+        ("Nga case_worker", False),
+    ]
+    Plan.objects.filter(pk=PLAN_BULQIZE).update(status=Plan.Status.SUBMITTED)
+    record = _client(None).get(PUBLIC).content.decode()
+    assert "<td>advisory-group member</td>" in record
+    assert "<td>citizen</td>" in record

@@ -11,20 +11,31 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from kujdes.audit.models import AuditEvent
-from kujdes.directory.models import FundingSource
+from kujdes.directory.models import FundingSource, Organization, TargetGroup
 from kujdes.directory.services import EditConflict
-from kujdes.planning.models import Activity, Comment, Indicator, MeasureGap, Plan
+from kujdes.planning.models import (
+    Activity,
+    BudgetLine,
+    Comment,
+    Indicator,
+    MeasureGap,
+    Plan,
+)
+from kujdes.planning.selectors import plan_budget, plan_cost_against_budget
 from kujdes.planning.services import (
     InvalidInput,
     activity_save,
     comment_answer,
     comment_submit,
+    decision_save,
     indicator_save,
     measure_save,
+    meeting_save,
     objective_save,
     plan_adopt,
     plan_consultation_open,
     plan_implementation_start,
+    plan_item_delete,
     plan_return,
     plan_revise,
     plan_save,
@@ -63,9 +74,9 @@ def _content(cast: Cast, plan: Plan) -> Activity:
         actor=cast.planner,
         measure=measure,
         values={"number": "1.1.1.1", "name_sq": "Ekip", "start_year": 2026, "end_year": 2027},
-        partners=[],
-        target_groups=[],
-        units=[],
+        partners=list(Organization.objects.filter(area__code="AL-BULQIZE")[:1]),
+        target_groups=list(TargetGroup.objects.filter(code="AL_ELDERLY")),
+        units=[cast.areas["AL-BULQIZE-ZERQAN"]],
         costs={(2026, FundingSource.MUNICIPAL_BUDGET): Decimal("1000000")},
     )
 
@@ -273,7 +284,11 @@ def test_it_starts_a_new_version_as_a_copy_and_leaves_the_adopted_one_as_adopted
     assert (revision.decision_number, revision.assessment_frozen) == ("", None)
     assert [o.number for o in revision.objectives.order_by("number")] == ["1", "1.1"]
     copied = Activity.objects.get(measure__objective__plan=revision)
+    original = Activity.objects.get(measure__objective__plan=adopted)
     assert [(c.year, c.amount) for c in copied.costs.all()] == [(2026, Decimal("1000000.00"))]
+    assert list(copied.partners.all()) == list(original.partners.all()) != []
+    assert [g.code for g in copied.target_groups.all()] == ["AL_ELDERLY"]
+    assert [u.code for u in copied.units.all()] == ["AL-BULQIZE-ZERQAN"]
     assert list(
         MeasureGap.objects.filter(measure__objective__plan=revision).values_list(
             "unit__code", "target_group"
@@ -315,3 +330,78 @@ def test_it_keeps_comments_of_advisory_members_on_the_draft_only(cast: Cast) -> 
         ("Shtoni Zerqanin.", member.pk)
     ]
     assert comment.answer == ""
+
+
+@pytest.mark.django_db
+def test_adoption_keeps_the_budget_the_plan_was_set_beside(cast: Cast) -> None:
+    plan = _adopted(cast)
+    before = plan_cost_against_budget(plan, plan_budget(plan))
+    BudgetLine.objects.filter(budget_year__municipality=plan.municipality).update(
+        amount=Decimal("1.00")
+    )
+    plan.refresh_from_db()
+    after = plan_cost_against_budget(plan, plan_budget(plan))
+    assert before.latest == after.latest == (2024, Decimal("12600000.00"))
+    assert after.rows == before.rows
+
+
+@pytest.mark.django_db
+def test_an_adopted_plan_refuses_deletions_and_decisions_on_its_items(cast: Cast) -> None:
+    plan = _adopted(cast)
+    objective = plan.objectives.get(number="1")
+    with pytest.raises(InvalidInput):
+        plan_item_delete(actor=cast.planner, item=objective, expected_version=1)
+    meeting = meeting_save(
+        actor=cast.planner,
+        plan=plan,
+        values={"held_on": date(2026, 6, 1), "place": "Bashkia", "agenda": "Rishikimi vjetor"},
+        attendees=[],
+    )
+    with pytest.raises(InvalidInput) as error:
+        decision_save(actor=cast.planner, meeting=meeting, text="X", objectives=[objective])
+    assert error.value.field == "objectives"
+    assert plan.objectives.count() == 2
+    assert not meeting.decisions.exists()
+
+
+@pytest.mark.django_db
+def test_a_new_adopted_version_closes_the_one_before(cast: Cast) -> None:
+    first = _adopted(cast)
+    second = plan_revise(actor=cast.planner, plan=first)
+    second = plan_consultation_open(
+        actor=cast.planner, plan=second, expected_version=1, opens=OPENS, closes=CLOSES, today=OPENS
+    )
+    second = plan_submit(actor=cast.planner, plan=second, expected_version=2, today=AFTER)
+    plan_adopt(
+        actor=cast.planner,
+        plan=second,
+        expected_version=3,
+        decision_body="Këshilli Bashkiak Bulqizë",
+        decision_number="90",
+        decision_date=AFTER,
+        decision_file=None,
+        today=AFTER,
+    )
+    first.refresh_from_db()
+    assert (first.status, second.status) == (Plan.Status.CLOSED, Plan.Status.ADOPTED)
+    with pytest.raises(InvalidInput) as error:
+        plan_revise(actor=cast.planner, plan=first)
+    assert error.value.message == (
+        "A later version of this plan has been adopted; start the new version from that one."
+    )
+
+
+@pytest.mark.django_db
+def test_a_costed_plan_keeps_its_currency(cast: Cast) -> None:
+    plan = Plan.objects.get(pk=PLAN_BULQIZE)
+    _content(cast, plan)
+    with pytest.raises(InvalidInput) as error:
+        plan_save(
+            actor=cast.planner,
+            municipality=plan.municipality,
+            plan=plan,
+            expected_version=1,
+            values={"currency": "EUR"},
+        )
+    assert error.value.field == "currency"
+    assert Plan.objects.get(pk=PLAN_BULQIZE).currency == "ALL"

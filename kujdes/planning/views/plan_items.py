@@ -15,7 +15,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -383,7 +383,8 @@ def _item_delete(
         else:
             messages.success(request, _("The item was deleted."))
             return redirect("planning:plan_detail", plan.municipality.code, plan.pk)
-    request.method = "GET"
+    # Shown again as saved now: the delete form sent no field of the item.
+    request.method, request.POST = "GET", QueryDict()
     response = _item_page(request, plan, kind, item, conflict=conflict)
     response.status_code = CONFLICT
     return response

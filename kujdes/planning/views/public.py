@@ -9,7 +9,7 @@ organization a comment came from.
 import uuid
 
 from django.contrib import messages
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,7 +26,13 @@ from kujdes.territory.models import Area
 
 
 def _public_plans() -> QuerySet[Plan]:
-    return Plan.objects.filter(status__in=Plan.PUBLIC).select_related("municipality")
+    """Adopted plans and their way there, and drafts in consultation from the day it opens."""
+    not_yet = Q(status=Plan.Status.CONSULTATION) & (
+        Q(consultation_opens__isnull=True) | Q(consultation_opens__gt=timezone.localdate())
+    )
+    return (
+        Plan.objects.filter(status__in=Plan.PUBLIC).exclude(not_yet).select_related("municipality")
+    )
 
 
 def _municipality(code: str) -> Area:

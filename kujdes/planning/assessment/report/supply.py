@@ -239,13 +239,15 @@ def _a4(assessment: Assessment, groups: Sequence[GroupNeed], unit_code: str, pag
             rows=rows,
         )
     )
-    if assessment.data.boundaries:
+    # No map where no administrative unit has an outline (a municipality's own is not enough).
+    svg = coverage_map(assessment, groups, page) if assessment.data.boundaries else SafeString()
+    if svg:
         names = ", ".join(need.variable.name for need in groups)
         blocks.append(
             ChartBlock(
                 caption=_("Places per 100 people in need, mean over: %(groups)s")
                 % {"groups": names},
-                svg=coverage_map(assessment, groups, page),
+                svg=svg,
                 credit=OSM_CREDIT,
             )
         )
