@@ -361,6 +361,8 @@ class MeasureGap(models.Model):
     )
 
     class Meta:
+        # In the order of the units' codes, so that every page and document lists them alike.
+        ordering = ["unit__code", "target_group"]
         constraints = [
             models.UniqueConstraint(
                 fields=["measure", "unit", "target_group"], name="measure_gap_key"

@@ -107,7 +107,7 @@ def test_part_b_says_what_the_plan_holds(content: PlanContent) -> None:
         "Specific objective 2.1: Emergency shelter",
     ]
     assert _texts(objectives[1]) == [
-        ["1.1.1 Home care", "Zerqan – elderly people; Fushë-Bulqizë – persons with disabilities"]
+        ["1.1.1 Home care", "Fushë-Bulqizë – persons with disabilities; Zerqan – elderly people"]
     ]
     assert _texts(objectives[3]) == [["2.1.1 72-hour shelter", "–"]]
 

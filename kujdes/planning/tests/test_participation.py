@@ -104,12 +104,11 @@ def test_it_keeps_members_names_out_of_the_audit_log(cast: Cast) -> None:
         values={"name": "Drita Hoxha-Leka", "is_active": False},
     )
     payloads = [
-        str(e.payload)
-        for e in AuditEvent.objects.filter(target_key=str(member.pk)).order_by("at", "pk")
+        e.payload for e in AuditEvent.objects.filter(target_key=str(member.pk)).order_by("at", "pk")
     ]
     assert payloads == [
-        "{'municipality': 'AL-BULQIZE', 'fields': ['name', 'organization', 'sector']}",
-        "{'municipality': 'AL-BULQIZE', 'fields': ['name', 'is_active']}",
+        {"municipality": "AL-BULQIZE", "fields": ["name", "organization", "sector"]},
+        {"municipality": "AL-BULQIZE", "fields": ["name", "is_active"]},
     ]
     with pytest.raises(EditConflict):
         advisory_member_save(
