@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "kujdes.directory",
     "kujdes.planning",
     "kujdes.documents",
+    "kujdes.monitoring",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
