@@ -1,5 +1,6 @@
-"""The yearly review of an adopted plan: how far each activity got, what each indicator
-measured against its target, and what was spent from each funding source."""
+"""What delivers the plan and how far it got: the projects that implement its activities, with
+their funders and the people they reached, and the yearly review of an adopted plan (each
+activity's progress, each indicator's actual value, the spending by source)."""
 
 import uuid
 
@@ -7,8 +8,15 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.directory.models import FundingSource
+from kujdes.directory.models import (
+    Currency,
+    FundingSource,
+    Organization,
+    TargetGroup,
+    text_in_language,
+)
 from kujdes.planning.models import Activity, Indicator, Meeting, Plan
+from kujdes.territory.models import Area, TranslatedNameMixin
 
 
 class Review(models.Model):
@@ -99,3 +107,102 @@ class Spending(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source}: {self.amount}"
+
+
+class Project(TranslatedNameMixin):
+    """A project that implements activities of a municipality's plan, run by an implementer
+    and paid for by funders (EU, UNDP, SDC, the municipality itself, …). `name_*` is its
+    title."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        ONGOING = "ongoing", _("ongoing")
+        COMPLETED = "completed", _("completed")
+        CANCELLED = "cancelled", _("cancelled")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    implementer = models.ForeignKey(
+        Organization, verbose_name=_("implementer"), on_delete=models.PROTECT, related_name="+"
+    )
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.PLANNED
+    )
+    target_groups = models.ManyToManyField(
+        TargetGroup, verbose_name=_("target groups"), blank=True, related_name="+"
+    )
+    units = models.ManyToManyField(
+        Area, verbose_name=_("administrative units"), blank=True, related_name="+"
+    )
+    activities = models.ManyToManyField(
+        Activity,
+        verbose_name=_("plan activities it implements"),
+        blank=True,
+        related_name="projects",
+    )
+    results_sq = text_in_language(_("results"), "sq")
+    results_sr_latn = text_in_language(_("results"), "sr_latn")
+    results_en = text_in_language(_("results"), "en")
+    is_illustrative = models.BooleanField(_("illustrative"), default=False)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-starts", "name_sq"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="project_period_forward"
+            )
+        ]
+
+
+class ProjectFunding(models.Model):
+    """What one funder gives a project, in the funder's currency."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="funding")
+    funder = models.ForeignKey(
+        Organization, verbose_name=_("funder"), on_delete=models.PROTECT, related_name="+"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "funder", "currency"], name="project_funding_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.funder_id}: {self.amount} {self.currency}"
+
+
+class ProjectReach(models.Model):
+    """The people a project reached in a year, by sex and age group."""
+
+    class Sex(models.TextChoices):
+        FEMALE = "F", _("women and girls")
+        MALE = "M", _("men and boys")
+
+    class AgeGroup(models.TextChoices):
+        CHILDREN = "0-17", _("0–17 years")
+        ADULTS = "18-64", _("18–64 years")
+        OLDER = "65+", _("65 and over")
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="reach")
+    year = models.PositiveSmallIntegerField(_("year"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    age_group = models.CharField(_("age group"), max_length=8, choices=AgeGroup.choices)
+    people = models.PositiveIntegerField(_("people reached"))
+
+    class Meta:
+        ordering = ["year", "sex", "age_group"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "year", "sex", "age_group"], name="project_reach_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.sex} {self.age_group}: {self.people}"
