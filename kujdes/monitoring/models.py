@@ -12,6 +12,7 @@ from kujdes.directory.models import (
     Currency,
     FundingSource,
     Organization,
+    Service,
     TargetGroup,
     text_in_language,
 )
@@ -206,3 +207,133 @@ class ProjectReach(models.Model):
 
     def __str__(self) -> str:
         return f"{self.year} {self.sex} {self.age_group}: {self.people}"
+
+
+class ServiceContract(models.Model):
+    """The municipality buys a service from a provider (an NGO, mostly) for a period: the amount,
+    the units of service it pays for, how often the provider reports."""
+
+    class Reporting(models.TextChoices):
+        MONTHLY = "monthly", _("monthly")
+        QUARTERLY = "quarterly", _("quarterly")
+        YEARLY = "yearly", _("yearly")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    provider = models.ForeignKey(
+        Organization, verbose_name=_("provider"), on_delete=models.PROTECT, related_name="+"
+    )
+    service = models.ForeignKey(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("plan activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contracts",
+    )
+    number = models.CharField(_("contract number"), max_length=64)
+    starts = models.DateField(_("starts"))
+    ends = models.DateField(_("ends"))
+    amount = models.DecimalField(_("amount"), max_digits=16, decimal_places=2)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    units_of_service = models.PositiveIntegerField(_("units of service paid for"))
+    unit_name = models.CharField(_("unit of service"), max_length=64)
+    reporting = models.CharField(_("reporting"), max_length=12, choices=Reporting.choices)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-starts", "number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends__gte=models.F("starts")), name="contract_period_forward"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class ContractDelivery(models.Model):
+    """What the provider reports it delivered for one period of the contract."""
+
+    contract = models.ForeignKey(
+        ServiceContract, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("to"))
+    units_delivered = models.PositiveIntegerField(_("units delivered"))
+    people_served = models.PositiveIntegerField(_("people served"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["period_start"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contract", "period_start"], name="contract_delivery_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period_start}–{self.period_end}: {self.units_delivered}"
+
+
+class FundingApplication(models.Model):
+    """The municipality asks a fund (Albania's Social Fund, a donor's call) for money for a plan
+    activity: the call's window, what was requested and what was awarded."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "pending", _("waiting for the decision")
+        AWARDED = "awarded", _("awarded")
+        REJECTED = "rejected", _("rejected")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    municipality = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    fund = models.ForeignKey(
+        Organization, verbose_name=_("fund"), on_delete=models.PROTECT, related_name="+"
+    )
+    call = models.CharField(_("call"), max_length=200)
+    call_opens = models.DateField(_("call opens"))
+    call_closes = models.DateField(_("call closes"))
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("plan activity"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+    )
+    source = models.CharField(_("funding source"), max_length=24, choices=FundingSource.choices)
+    currency = models.CharField(_("currency"), max_length=3, choices=Currency.choices)
+    requested = models.DecimalField(_("requested"), max_digits=16, decimal_places=2)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=Outcome.choices, default=Outcome.PENDING
+    )
+    awarded = models.DecimalField(
+        _("awarded"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-call_closes"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(call_closes__gte=models.F("call_opens")),
+                name="application_call_forward",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome="awarded", awarded__isnull=False)
+                | (~models.Q(outcome="awarded") & models.Q(awarded__isnull=True)),
+                name="application_awarded_amount",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.call
