@@ -28,7 +28,12 @@ from kujdes.monitoring.models import (
     Spending,
 )
 from kujdes.planning.models import Activity, Indicator, Plan
-from kujdes.planning.services import AMOUNT_NEGATIVE, EditConflict, InvalidInput, locked_bump
+from kujdes.planning.services import (
+    AMOUNT_NEGATIVE,
+    InvalidInput,
+    changes_apply,
+    row_set,
+)
 from kujdes.territory.models import Area
 
 NOT_ADOPTED = _("Only an adopted plan is reviewed.")
@@ -96,25 +101,9 @@ def activity_progress_set(
     if (status == Status.NOT_STARTED and percent) or (status == Status.COMPLETED and percent < 100):
         raise InvalidInput(PERCENT_OF_STATUS, "percent")
     values = {"status": status, "percent": percent, "note": note.strip()}
-    progress = ActivityProgress.objects.filter(review=review, activity=activity).first()
-    if progress is None:
-        if expected_version not in (None, 0):
-            raise ValueError("No progress is recorded for this activity yet.")
-        try:
-            with transaction.atomic():
-                progress = ActivityProgress.objects.create(
-                    review=review, activity=activity, **values
-                )
-        except IntegrityError as error:
-            raise EditConflict(
-                ActivityProgress.objects.get(review=review, activity=activity)
-            ) from error
-    else:
-        if expected_version is not None:
-            progress.version = locked_bump(ActivityProgress, progress.pk, expected_version)
-        for name, value in values.items():
-            setattr(progress, name, value)
-        progress.save(update_fields=list(values))
+    progress = row_set(
+        ActivityProgress, {"review": review, "activity": activity}, values, expected_version
+    )
     _event(
         actor,
         "activity_progress.set",
@@ -139,24 +128,12 @@ def indicator_actual_set(
 ) -> IndicatorActual:
     """Record what the indicator measured in the review's year."""
     _of_plan(review, indicator.plan_id)
-    actual = IndicatorActual.objects.filter(review=review, indicator=indicator).first()
-    if actual is None:
-        if expected_version not in (None, 0):
-            raise ValueError("No actual value is recorded for this indicator yet.")
-        try:
-            with transaction.atomic():
-                actual = IndicatorActual.objects.create(
-                    review=review, indicator=indicator, value=value, source=source.strip()
-                )
-        except IntegrityError as error:
-            raise EditConflict(
-                IndicatorActual.objects.get(review=review, indicator=indicator)
-            ) from error
-    else:
-        if expected_version is not None:
-            actual.version = locked_bump(IndicatorActual, actual.pk, expected_version)
-        actual.value, actual.source = value, source.strip()
-        actual.save(update_fields=["value", "source"])
+    actual = row_set(
+        IndicatorActual,
+        {"review": review, "indicator": indicator},
+        {"value": value, "source": source.strip()},
+        expected_version,
+    )
     _event(
         actor,
         "indicator_actual.set",
@@ -264,12 +241,7 @@ def project_save(
     else:
         if project.municipality_id != municipality.pk:
             raise ValueError("The project belongs to another municipality.")
-        if expected_version is not None:
-            project.version = locked_bump(Project, project.pk, expected_version)
-        changed = [name for name, value in given.items() if getattr(project, name) != value]
-        for name in changed:
-            setattr(project, name, given[name])
-        project.save(update_fields=changed)
+        changed = changes_apply(project, given, expected_version)
         verb = "project.updated"
     project.activities.set(chosen)
     project.target_groups.set(groups)
@@ -379,12 +351,7 @@ def _record_save(
     else:
         if record.municipality_id != municipality.pk:
             raise ValueError("The record belongs to another municipality.")
-        if expected_version is not None:
-            record.version = locked_bump(model, record.pk, expected_version)
-        changed = [name for name, value in given.items() if getattr(record, name) != value]
-        for name in changed:
-            setattr(record, name, given[name])
-        record.save(update_fields=changed)
+        changed = changes_apply(record, given, expected_version)
         verb = "updated"
     kind = "service_contract" if model is ServiceContract else "funding_application"
     event_record(

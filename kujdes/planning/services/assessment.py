@@ -29,10 +29,10 @@ from kujdes.planning.services.common import (
     WEIGHTS_ALL_ZERO,
     YEAR_OUT_OF_RANGE,
     YEAR_TAKEN,
-    EditConflict,
     InvalidInput,
     admin_unit_check,
     locked_bump,
+    row_set,
 )
 from kujdes.territory.models import Area
 
@@ -257,22 +257,8 @@ def gap_weights_set(
     score. `expected_version` 0 means the editor saw the defaults (no row yet)."""
     _weights_check((("need", need), ("coverage", coverage), ("distance", distance)))
     values = {"need": need, "coverage": coverage, "distance": distance}
-    weights = GapWeights.objects.filter(municipality=municipality).first()
-    if weights is None:
-        if expected_version not in (None, 0):
-            raise ValueError("No weights are saved for this municipality.")
-        try:
-            with transaction.atomic():
-                weights = GapWeights.objects.create(municipality=municipality, **values)
-        except IntegrityError as error:
-            # Someone else saved the first weights at the same moment.
-            raise EditConflict(GapWeights.objects.get(municipality=municipality)) from error
-    else:
-        if expected_version is not None:
-            weights.version = locked_bump(GapWeights, weights.pk, expected_version)
-        for name, value in values.items():
-            setattr(weights, name, value)
-        weights.save(update_fields=list(values))
+    # A first save racing another raises EditConflict: someone saved the first weights meanwhile.
+    weights = row_set(GapWeights, {"municipality": municipality}, values, expected_version)
     event_record(
         actor=actor,
         verb="gap_weights.set",
@@ -301,21 +287,13 @@ def gap_note_set(
     if not -50 <= adjustment <= 50:
         raise InvalidInput(ADJUSTMENT_OUT_OF_RANGE, "adjustment")
     values = {"adjustment": adjustment, "note": note, "updated_by": actor}
-    gap_note = GapNote.objects.filter(unit=unit, target_group=target_group).first()
-    if gap_note is None:
-        if expected_version not in (None, 0):
-            raise ValueError("No note is saved for this gap.")
-        try:
-            with transaction.atomic():
-                gap_note = GapNote.objects.create(unit=unit, target_group=target_group, **values)
-        except IntegrityError as error:
-            raise EditConflict(GapNote.objects.get(unit=unit, target_group=target_group)) from error
-    else:
-        if expected_version is not None:
-            gap_note.version = locked_bump(GapNote, gap_note.pk, expected_version)
-        for name, value in values.items():
-            setattr(gap_note, name, value)
-        gap_note.save(update_fields=[*values, "updated_at"])
+    gap_note = row_set(
+        GapNote,
+        {"unit": unit, "target_group": target_group},
+        values,
+        expected_version,
+        also_save=("updated_at",),
+    )
     # The note's text stays out of the audit log: planners may write about people in it.
     event_record(
         actor=actor,

@@ -1,13 +1,16 @@
 """What every planning service shares: the error for refused input and the version check."""
 
-from typing import Any
+from typing import Any, TypeVar
 
+from django.db import IntegrityError, transaction
 from django.db.models import F, Model
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from kujdes.directory.services import EditConflict
 from kujdes.territory.models import Area
+
+Versioned = TypeVar("Versioned", bound=Model)
 
 # Messages shared with the forms, which check the same rules before the services do.
 UNIT_OUTSIDE = _("Choose an administrative unit of this municipality.")
@@ -48,3 +51,45 @@ def admin_unit_check(unit: Area, municipality: Area | None, field: str) -> None:
     within = municipality is None or (unit.is_within(municipality) and unit != municipality)
     if unit.level != Area.Level.ADMIN_UNIT or not within:
         raise InvalidInput(UNIT_OUTSIDE, field)
+
+
+def changes_apply(
+    instance: Model, given: dict[str, Any], expected_version: int | None
+) -> list[str]:
+    """Write the fields that differ, after taking the next version when one is expected."""
+    if expected_version is not None:
+        instance.version = locked_bump(type(instance), instance.pk, expected_version)  # type: ignore[attr-defined]
+    changed = [name for name, value in given.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, given[name])
+    instance.save(update_fields=changed)
+    return changed
+
+
+def row_set(
+    model: type[Versioned],
+    lookup: dict[str, Any],
+    values: dict[str, Any],
+    expected_version: int | None,
+    *,
+    also_save: tuple[str, ...] = (),
+) -> Versioned:
+    """The one row `lookup` names, created with `values` or set to them. `expected_version`
+    0 means the editor saw no row yet: if someone created it meanwhile, EditConflict.
+    `also_save` names fields the model sets itself on every save (updated_at)."""
+    manager = model._default_manager
+    row = manager.filter(**lookup).first()
+    if row is None:
+        if expected_version not in (None, 0):
+            raise ValueError(f"No {model.__name__} matches {lookup}.")
+        try:
+            with transaction.atomic():
+                return manager.create(**lookup, **values)
+        except IntegrityError as error:
+            raise EditConflict(manager.get(**lookup)) from error
+    if expected_version is not None:
+        row.version = locked_bump(model, row.pk, expected_version)  # type: ignore[attr-defined]
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.save(update_fields=[*values, *also_save])
+    return row

@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Model
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.accounts.models import User
@@ -28,6 +27,7 @@ from kujdes.planning.services.common import (
     YEAR_OUT_OF_RANGE,
     InvalidInput,
     admin_unit_check,
+    changes_apply,
     locked_bump,
 )
 from kujdes.territory.models import Area
@@ -89,19 +89,6 @@ def editable_check(plan: Plan) -> None:
     status = Plan.objects.select_for_update().values_list("status", flat=True).get(pk=plan.pk)
     if status not in Plan.EDITABLE:
         raise InvalidInput(PLAN_FROZEN)
-
-
-def changes_apply(
-    instance: Model, given: dict[str, Any], expected_version: int | None
-) -> list[str]:
-    """Write the fields that differ, after taking the next version when one is expected."""
-    if expected_version is not None:
-        instance.version = locked_bump(type(instance), instance.pk, expected_version)  # type: ignore[attr-defined]
-    changed = [name for name, value in given.items() if getattr(instance, name) != value]
-    for name in changed:
-        setattr(instance, name, given[name])
-    instance.save(update_fields=changed)
-    return changed
 
 
 def plan_event(actor: User | None, verb: str, plan: Plan, key: Any, **payload: Any) -> None:
