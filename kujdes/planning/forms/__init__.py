@@ -5,4 +5,5 @@ range rules carry the services' own messages."""
 from kujdes.planning.forms.advisory import *  # noqa: F403
 from kujdes.planning.forms.assessment import *  # noqa: F403
 from kujdes.planning.forms.common import *  # noqa: F403
+from kujdes.planning.forms.documents import *  # noqa: F403
 from kujdes.planning.forms.plans import *  # noqa: F403

@@ -16,8 +16,8 @@ from kujdes.accounts.models import Role, User
 from kujdes.audit.models import AuditEvent
 from kujdes.documents.models import PlanDocument
 from kujdes.documents.services import plan_document_request
+from kujdes.planning.forms import language_choices
 from kujdes.planning.models import Plan
-from kujdes.planning.views.plan_documents import language_choices
 from tests.personas import (
     PASSWORD,
     PLAN_BULQIZE,

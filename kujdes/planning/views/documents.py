@@ -4,13 +4,10 @@ the background, its progress shown by a fragment that htmx polls (or a link relo
 import posixpath
 import uuid
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.middleware import HtmxDetails
@@ -19,23 +16,12 @@ from kujdes.documents.models import AssessmentDocument
 from kujdes.documents.selectors import document_get_for_reader, documents_for_reader
 from kujdes.documents.services import CONTENT_TYPES, assessment_document_request
 from kujdes.lib.http import AuthenticatedRequest
+from kujdes.planning.forms import DocumentRequestForm, active_language
 from kujdes.planning.selectors import municipality_get_for_reader
 
 
 class HtmxRequest(AuthenticatedRequest):
     htmx: HtmxDetails
-
-
-class DocumentRequestForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    format = forms.ChoiceField(label=_("Format"), choices=AssessmentDocument.Format.choices)
-
-
-def _active_language() -> str:
-    try:
-        return translation.get_supported_language_variant(translation.get_language() or "")
-    except LookupError:
-        return settings.LANGUAGE_CODE
 
 
 @login_required
@@ -44,7 +30,7 @@ def document_list(request: HtmxRequest, code: str) -> HttpResponse:
     municipality = municipality_get_for_reader(request.user, code)
     form = DocumentRequestForm(
         request.POST or None,
-        initial={"language": _active_language(), "format": AssessmentDocument.Format.DOCX},
+        initial={"language": active_language(), "format": AssessmentDocument.Format.DOCX},
     )
     if request.method == "POST" and form.is_valid():
         document = assessment_document_request(

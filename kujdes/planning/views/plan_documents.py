@@ -8,15 +8,11 @@ adopted plan is also public: anyone may download it, signed in or not.
 
 import posixpath
 import uuid
-from typing import Any
 
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -28,38 +24,12 @@ from kujdes.documents.selectors import (
 )
 from kujdes.documents.services import (
     CONTENT_TYPES,
-    plan_document_languages,
     plan_document_request,
 )
 from kujdes.lib.http import AuthenticatedRequest
-from kujdes.planning.models import Plan
+from kujdes.planning.forms import PlanDocumentRequestForm, active_language
 from kujdes.planning.selectors import plan_get_for_reader
 from kujdes.planning.views.documents import HtmxRequest
-
-
-def language_choices(plan: Plan) -> list[tuple[str, str]]:
-    names = {code: str(name) for code, name in settings.LANGUAGES}
-    names[PlanDocument.BILINGUAL] = str(
-        _("Albanian and Serbian (Latin) in one file, one after the other")
-    )
-    return [(code, names[code]) for code in plan_document_languages(plan)]
-
-
-class PlanDocumentRequestForm(forms.Form):
-    language = forms.ChoiceField(label=_("Language"))
-    format = forms.ChoiceField(label=_("Format"), choices=PlanDocument.Format.choices)
-
-    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        language: Any = self.fields["language"]
-        language.choices = language_choices(plan)
-
-
-def _active_language() -> str:
-    try:
-        return translation.get_supported_language_variant(translation.get_language() or "")
-    except LookupError:
-        return settings.LANGUAGE_CODE
 
 
 @login_required
@@ -69,7 +39,7 @@ def plan_document_list(request: HtmxRequest, code: str, plan_id: uuid.UUID) -> H
     form = PlanDocumentRequestForm(
         request.POST or None,
         plan=plan,
-        initial={"language": _active_language(), "format": PlanDocument.Format.PDF},
+        initial={"language": active_language(), "format": PlanDocument.Format.PDF},
     )
     if request.method == "POST" and form.is_valid():
         document = plan_document_request(
