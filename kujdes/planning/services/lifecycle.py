@@ -35,6 +35,23 @@ from kujdes.planning.services.plans import plan_event
 
 Status = Plan.Status
 
+# The steps a plan can take from each status, in the order the steps page offers them; each
+# step's service accepts a plan only in a status listed here for it.
+NEXT_STEPS: dict[str, tuple[str, ...]] = {
+    Status.DRAFT: ("consultation",),
+    Status.CONSULTATION: ("submit", "return"),
+    Status.SUBMITTED: ("adopt", "return"),
+    Status.ADOPTED: ("implementation", "revise", "close"),
+    Status.IN_IMPLEMENTATION: ("revise", "close"),
+    Status.CLOSED: (),
+}
+
+
+def _from(step: str) -> tuple[str, ...]:
+    """The statuses a plan may take `step` from."""
+    return tuple(status for status, steps in NEXT_STEPS.items() if step in steps)
+
+
 WRONG_STATUS = _("The plan is not at the step this change belongs to; reload the page.")
 CONSULTATION_BACKWARDS = _("The consultation cannot close before it opens.")
 CONSULTATION_PAST = _("The consultation must close today or later.")
@@ -101,7 +118,7 @@ def plan_consultation_open(
         actor,
         plan,
         expected_version,
-        (Status.DRAFT,),
+        _from("consultation"),
         Status.CONSULTATION,
         consultation_opens=opens,
         consultation_closes=closes,
@@ -121,16 +138,14 @@ def plan_submit(
     unanswered = plan.comments.filter(answer="").count()
     if unanswered:
         raise InvalidInput(COMMENTS_UNANSWERED % {"count": unanswered})
-    return _move(actor, plan, expected_version, (Status.CONSULTATION,), Status.SUBMITTED)
+    return _move(actor, plan, expected_version, _from("submit"), Status.SUBMITTED)
 
 
 @transaction.atomic
 def plan_return(*, actor: User | None, plan: Plan, expected_version: int) -> Plan:
     """Take a plan in consultation or submitted back to draft (the council asked for changes,
     or the consultation showed the draft needs more work)."""
-    return _move(
-        actor, plan, expected_version, (Status.CONSULTATION, Status.SUBMITTED), Status.DRAFT
-    )
+    return _move(actor, plan, expected_version, _from("return"), Status.DRAFT)
 
 
 def assessment_freeze(plan: Plan) -> dict[str, Any]:
@@ -162,7 +177,7 @@ def plan_adopt(
         raise InvalidInput(DECISION_REQUIRED)
     if decision_date > (today or timezone.localdate()):
         raise InvalidInput(DECISION_IN_FUTURE, "decision_date")
-    if plan.status != Status.SUBMITTED:
+    if plan.status not in _from("adopt"):
         raise InvalidInput(WRONG_STATUS)
     fields: dict[str, Any] = {
         "decision_body": decision_body.strip(),
@@ -174,7 +189,7 @@ def plan_adopt(
             for year, amount in social_care_by_year(plan.municipality, plan.currency).items()
         },
     }
-    plan = _move(actor, plan, expected_version, (Status.SUBMITTED,), Status.ADOPTED, **fields)
+    plan = _move(actor, plan, expected_version, _from("adopt"), Status.ADOPTED, **fields)
     _supersede(actor, plan)
     if decision_file is not None:
         # Stored last: a refused adoption leaves no file behind.
@@ -194,14 +209,12 @@ def _supersede(actor: User | None, plan: Plan) -> None:
 
 @transaction.atomic
 def plan_implementation_start(*, actor: User | None, plan: Plan, expected_version: int) -> Plan:
-    return _move(actor, plan, expected_version, (Status.ADOPTED,), Status.IN_IMPLEMENTATION)
+    return _move(actor, plan, expected_version, _from("implementation"), Status.IN_IMPLEMENTATION)
 
 
 @transaction.atomic
 def plan_close(*, actor: User | None, plan: Plan, expected_version: int) -> Plan:
-    return _move(
-        actor, plan, expected_version, (Status.ADOPTED, Status.IN_IMPLEMENTATION), Status.CLOSED
-    )
+    return _move(actor, plan, expected_version, _from("close"), Status.CLOSED)
 
 
 def _copy(instance: Any, **changes: Any) -> Any:
@@ -220,14 +233,14 @@ def _copy(instance: Any, **changes: Any) -> Any:
 def plan_revise(*, actor: User | None, plan: Plan) -> Plan:
     """Start the next version of an adopted plan: a draft copy of its content, which the
     planners change and take through consultation and adoption again."""
-    if not plan.is_adopted:
-        raise InvalidInput(NOT_ADOPTED)
     # Locks the versions, so that two planners cannot start a new version at once.
     versions = list(Plan.objects.select_for_update().filter(lineage=plan.lineage))
     if any(version.status in (*Plan.EDITABLE, Status.SUBMITTED) for version in versions):
         raise InvalidInput(REVISION_OPEN)
     if any(version.is_adopted and version.revision > plan.revision for version in versions):
         raise InvalidInput(REVISION_OF_LATEST)
+    if plan.status not in _from("revise"):
+        raise InvalidInput(NOT_ADOPTED)
     revision = _copy(
         plan,
         revision=max(version.revision for version in versions) + 1,

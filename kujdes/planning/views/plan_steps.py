@@ -40,16 +40,6 @@ from kujdes.planning.selectors import (
 )
 from kujdes.planning.views.editing import CONFLICT
 
-Status = Plan.Status
-# The steps a plan can take from each status, in the order the page offers them.
-STEPS = {
-    Status.DRAFT: ["consultation"],
-    Status.CONSULTATION: ["submit", "return"],
-    Status.SUBMITTED: ["adopt", "return"],
-    Status.ADOPTED: ["implementation", "revise", "close"],
-    Status.IN_IMPLEMENTATION: ["revise", "close"],
-    Status.CLOSED: [],
-}
 SIMPLE_STEPS: dict[str, Callable[..., Plan]] = {
     "submit": services.plan_submit,
     "return": services.plan_return,
@@ -78,7 +68,7 @@ def plan_steps(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) -> 
     }
     status, error = 200, ""
     if request.method == "POST":
-        if step not in STEPS[Status(plan.status)]:
+        if step not in services.NEXT_STEPS[plan.status]:
             status, error = (
                 400,
                 _("The plan is not at the step this change belongs to; reload the page."),
@@ -109,7 +99,7 @@ def plan_steps(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) -> 
     context = {
         "municipality": plan.municipality,
         "plan": plan,
-        "steps": STEPS[Status(plan.status)],
+        "steps": services.NEXT_STEPS[plan.status],
         "forms": forms,
         "error": error,
         "versions": plan_versions(plan),
