@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.accounts.models import Role, User
@@ -429,3 +430,32 @@ def plan_cost_against_budget(plan: Plan, budget: PlanBudget) -> BudgetComparison
     latest = max(social_care.items()) if social_care else None
     average = budget.total / len(budget.years) if budget.years else Decimal(0)
     return BudgetComparison(rows, latest, _percent(average, latest[1]) if latest else None)
+
+
+# ── The public side ──────────────────────────────────────────────────────────────────────────
+
+
+def plans_published() -> QuerySet[Plan]:
+    """What anyone may read: adopted plans and their way there, and drafts in consultation
+    from the day it opens (Plan.is_public, as a query)."""
+    not_yet = Q(status=Plan.Status.CONSULTATION) & (
+        Q(consultation_opens__isnull=True) | Q(consultation_opens__gt=timezone.localdate())
+    )
+    return (
+        Plan.objects.filter(status__in=Plan.PUBLIC).exclude(not_yet).select_related("municipality")
+    )
+
+
+def plan_get_published(code: str, plan_id: uuid.UUID) -> Plan:
+    plan = plans_published().filter(pk=plan_id, municipality__code=code).first()
+    if plan is None:
+        raise Http404
+    return plan
+
+
+def municipality_get_published(code: str) -> Area:
+    """Any municipality: its page says so when it has published nothing."""
+    municipality = Area.objects.filter(code=code, level=Area.Level.MUNICIPALITY).first()
+    if municipality is None:
+        raise Http404
+    return municipality

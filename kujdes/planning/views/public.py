@@ -9,7 +9,6 @@ organization a comment came from.
 import uuid
 
 from django.contrib import messages
-from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,39 +19,23 @@ from kujdes.documents.selectors import plan_documents_public
 from kujdes.planning import services
 from kujdes.planning.forms import CommentForm
 from kujdes.planning.models import Plan
-from kujdes.planning.selectors import plan_budget, plan_cost_against_budget, plan_tree
+from kujdes.planning.selectors import (
+    municipality_get_published,
+    plan_budget,
+    plan_cost_against_budget,
+    plan_get_published,
+    plan_tree,
+    plans_published,
+)
 from kujdes.planning.views.plan_steps import sender_key
-from kujdes.territory.models import Area
-
-
-def _public_plans() -> QuerySet[Plan]:
-    """Adopted plans and their way there, and drafts in consultation from the day it opens."""
-    not_yet = Q(status=Plan.Status.CONSULTATION) & (
-        Q(consultation_opens__isnull=True) | Q(consultation_opens__gt=timezone.localdate())
-    )
-    return (
-        Plan.objects.filter(status__in=Plan.PUBLIC).exclude(not_yet).select_related("municipality")
-    )
-
-
-def _municipality(code: str) -> Area:
-    municipality = Area.objects.filter(code=code, level=Area.Level.MUNICIPALITY).first()
-    if municipality is None:
-        raise Http404
-    return municipality
-
-
-def _public_plan(code: str, plan_id: uuid.UUID) -> Plan:
-    plan = _public_plans().filter(pk=plan_id, municipality__code=code).first()
-    if plan is None:
-        raise Http404
-    return plan
 
 
 @require_GET
 def plan_index(request: HttpRequest) -> HttpResponse:
     """The municipalities that have published a plan."""
-    plans = list(_public_plans().order_by("municipality__name_folded", "-start_year", "-revision"))
+    plans = list(
+        plans_published().order_by("municipality__name_folded", "-start_year", "-revision")
+    )
     by_municipality: dict[str, list[Plan]] = {}
     for plan in plans:
         by_municipality.setdefault(plan.municipality.code, []).append(plan)
@@ -62,15 +45,15 @@ def plan_index(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def municipality_plans(request: HttpRequest, code: str) -> HttpResponse:
-    municipality = _municipality(code)
-    plans = list(_public_plans().filter(municipality=municipality))
+    municipality = municipality_get_published(code)
+    plans = list(plans_published().filter(municipality=municipality))
     context = {"municipality": municipality, "plans": plans}
     return render(request, "planning/public/municipality.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def plan_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> HttpResponse:
-    plan = _public_plan(code, plan_id)
+    plan = plan_get_published(code, plan_id)
     is_open = plan.consultation_is_open(timezone.localdate())
     form = CommentForm(request.POST if request.method == "POST" else None, guarded=True)
     status = 200
@@ -119,7 +102,7 @@ def plan_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> HttpRespon
 @require_GET
 def plan_decision(request: HttpRequest, code: str, plan_id: uuid.UUID) -> FileResponse:
     """The council's decision adopting the plan."""
-    plan = _public_plan(code, plan_id)
+    plan = plan_get_published(code, plan_id)
     if not plan.is_adopted or not plan.decision_file:
         raise Http404
     name = plan.decision_file.name.rsplit("/", 1)[-1]
