@@ -60,7 +60,8 @@ class ItemKind:
     # Headings of the page for a new item and for an existing one.
     new_heading: Any
     edit_heading: Any
-    form: Callable[[AuthenticatedRequest, Plan, Any], forms.BaseForm]
+    # (request, plan, item or None, the posted data or None for an unbound form)
+    form: Callable[[AuthenticatedRequest, Plan, Any, QueryDict | None], forms.BaseForm]
     initial: Callable[[Any], dict[str, Any]]
     save: Callable[[AuthenticatedRequest, Plan, Any, forms.BaseForm], Any]
     # The fields shown as "saved now" beside the editor's input after a conflict.
@@ -96,13 +97,13 @@ def _gap_choices(plan: Plan, measure: Measure | None) -> list[tuple[str, str]]:
     return choices
 
 
-def _objective_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> forms.BaseForm:
+def _objective_form(
+    request: AuthenticatedRequest, plan: Plan, item: Any, data: QueryDict | None
+) -> forms.BaseForm:
     initial = (
         _objective_initial(item) if item else {"version": 0, "parent": request.GET.get("parent")}
     )
-    return ObjectiveForm(
-        request.POST or None, initial=initial, plan=plan, exclude=item.pk if item else None
-    )
+    return ObjectiveForm(data, initial=initial, plan=plan, exclude=item.pk if item else None)
 
 
 def _objective_initial(item: Objective) -> dict[str, Any]:
@@ -121,7 +122,9 @@ def _objective_save(
     )
 
 
-def _measure_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> forms.BaseForm:
+def _measure_form(
+    request: AuthenticatedRequest, plan: Plan, item: Any, data: QueryDict | None
+) -> forms.BaseForm:
     # Arriving from a gap of the plan page, a new measure starts as its answer.
     new = {
         "version": 0,
@@ -129,9 +132,7 @@ def _measure_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> forms
         "objective": request.GET.get("objective"),
     }
     initial = _measure_initial(item) if item else new
-    return MeasureForm(
-        request.POST or None, initial=initial, plan=plan, gap_choices=_gap_choices(plan, item)
-    )
+    return MeasureForm(data, initial=initial, plan=plan, gap_choices=_gap_choices(plan, item))
 
 
 def _measure_initial(item: Measure) -> dict[str, Any]:
@@ -162,7 +163,9 @@ def _measure_save(
     )
 
 
-def _activity_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> forms.BaseForm:
+def _activity_form(
+    request: AuthenticatedRequest, plan: Plan, item: Any, data: QueryDict | None
+) -> forms.BaseForm:
     if item:
         initial = activity_initial(item)
     else:
@@ -172,7 +175,7 @@ def _activity_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> form
             "start_year": plan.start_year,
             "end_year": plan.end_year,
         }
-    return ActivityForm(request.POST or None, initial=initial, plan=plan, units=_units(plan))
+    return ActivityForm(data, initial=initial, plan=plan, units=_units(plan))
 
 
 def _activity_save(
@@ -193,14 +196,16 @@ def _activity_save(
     )
 
 
-def _indicator_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> forms.BaseForm:
+def _indicator_form(
+    request: AuthenticatedRequest, plan: Plan, item: Any, data: QueryDict | None
+) -> forms.BaseForm:
     if item:
         initial = indicator_initial(item)
     else:
         owner = request.GET.get("of", "")
         initial = {"version": 0, "of": owner}
     figures = assessment_build(plan.municipality).needs
-    return IndicatorForm(request.POST or None, initial=initial, plan=plan, figures=figures)
+    return IndicatorForm(data, initial=initial, plan=plan, figures=figures)
 
 
 def _indicator_save(
@@ -223,10 +228,10 @@ def _indicator_save(
 PLAN_FIELDS = list(PlanEditForm.Meta.fields)
 
 
-def _plan_form(request: AuthenticatedRequest, plan: Plan, item: Any) -> forms.BaseForm:
-    return PlanEditForm(
-        request.POST or None, initial=_plan_initial(plan), municipality=plan.municipality
-    )
+def _plan_form(
+    request: AuthenticatedRequest, plan: Plan, item: Any, data: QueryDict | None
+) -> forms.BaseForm:
+    return PlanEditForm(data, initial=_plan_initial(plan), municipality=plan.municipality)
 
 
 def _plan_initial(plan: Plan) -> dict[str, Any]:
@@ -331,11 +336,12 @@ def _heading(kind: ItemKind, item: Any) -> str:
 
 
 def _item_page(
-    request: AuthenticatedRequest, plan: Plan, kind: ItemKind, item: Any, **extra: Any
+    request: AuthenticatedRequest, plan: Plan, kind: ItemKind, item: Any
 ) -> HttpResponse:
-    form = kind.form(request, plan, item)
+    posted = request.POST if request.method == "POST" else None
+    form = kind.form(request, plan, item, posted)
     status, conflict, saved = 200, "", None
-    if request.method == "POST":
+    if posted is not None:
         status = 400
         if plan.is_editable and form.is_valid():
             try:
@@ -350,6 +356,19 @@ def _item_page(
             else:
                 messages.success(request, _("The plan was saved."))
                 return redirect("planning:plan_detail", plan.municipality.code, plan.pk)
+    return _render(request, plan, kind, item, form, status, conflict, saved)
+
+
+def _render(
+    request: AuthenticatedRequest,
+    plan: Plan,
+    kind: ItemKind,
+    item: Any,
+    form: forms.BaseForm,
+    status: int,
+    conflict: str,
+    saved: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
     context = {
         "municipality": plan.municipality,
         "plan": plan,
@@ -358,7 +377,7 @@ def _item_page(
         "conflict": conflict,
         "saved": saved,
         "heading": _heading(kind, item),
-    } | extra
+    }
     return render(request, "planning/plan_item.html", context, status=status)
 
 
@@ -383,8 +402,6 @@ def _item_delete(
         else:
             messages.success(request, _("The item was deleted."))
             return redirect("planning:plan_detail", plan.municipality.code, plan.pk)
-    # Shown again as saved now: the delete form sent no field of the item.
-    request.method, request.POST = "GET", QueryDict()
-    response = _item_page(request, plan, kind, item, conflict=conflict)
-    response.status_code = CONFLICT
-    return response
+    # Shown again as saved now (the delete form sent no field of the item).
+    form = kind.form(request, plan, item, None)
+    return _render(request, plan, kind, item, form, CONFLICT, conflict)
