@@ -6,22 +6,19 @@ The steps are the planners' and administrators' (404 to anyone else); the commen
 read by whoever reads the plan, and advisory-group members may comment there on the draft.
 """
 
-import hashlib
-import hmac
 import uuid
 from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kujdes.lib.http import AuthenticatedRequest, client_address
+from kujdes.lib.http import AuthenticatedRequest, sender_key
 from kujdes.planning import services
 from kujdes.planning.forms import (
     AdoptionForm,
@@ -143,17 +140,6 @@ def _step_take(
 
 
 # ── Comments ─────────────────────────────────────────────────────────────────────────────────
-
-
-def sender_key(request: HttpRequest) -> str:
-    """Who sent a comment, for the rate limit: their account, or a keyed hash of their address
-    (the address itself is not kept)."""
-    if request.user.is_authenticated:
-        identity = f"user:{request.user.pk}"
-    else:
-        identity = f"address:{client_address(request)}"
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, identity.encode(), hashlib.sha256).hexdigest()
 
 
 @login_required

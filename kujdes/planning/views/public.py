@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from kujdes.documents.selectors import plan_documents_public
+from kujdes.lib.http import sender_key
 from kujdes.planning import services
 from kujdes.planning.forms import CommentForm
 from kujdes.planning.models import Plan
@@ -27,7 +28,6 @@ from kujdes.planning.selectors import (
     plan_tree,
     plans_published,
 )
-from kujdes.planning.views.plan_steps import sender_key
 
 
 @require_GET
