@@ -13,12 +13,12 @@ from django.core import signing
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaMultipleChoiceField
+from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaMultipleChoiceField, initial_of
 from kujdes.directory.models import FundingSource, Organization, ServiceType, TargetGroup
 from kujdes.planning.assessment.compute import GroupNeed
 from kujdes.planning.forms.common import VersionField, not_negative
 from kujdes.planning.models import Activity, Comment, Indicator, Measure, Objective, Plan
-from kujdes.planning.services import PLAN_KINDS
+from kujdes.planning.services import ACTIVITY_FIELDS, INDICATOR_FIELDS, PLAN_KINDS
 from kujdes.territory.models import Area
 
 
@@ -217,34 +217,23 @@ class ActivityForm(ItemNamesMixin):
         }
 
 
+# The activity's own fields the form shows; its costs are the grid's.
+ACTIVITY_FORM_FIELDS = [
+    *ACTIVITY_FIELDS,
+    "measure",
+    "partners",
+    "target_groups",
+    "units",
+]
+
+
 def cost_field(year: int, source: str) -> str:
     return f"cost_{year}_{source}"
 
 
 def activity_initial(activity: Activity) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(activity, name)
-        for name in (
-            "number",
-            "name_sq",
-            "name_sr_latn",
-            "name_en",
-            "responsible",
-            "start_year",
-            "end_year",
-            "service_type",
-            "creates_new_service",
-            "contracted_to_ngo",
-            "version",
-        )
-    }
-    initial["measure"] = activity.measure_id
-    initial["partners"] = list(activity.partners.all())
-    initial["target_groups"] = list(activity.target_groups.all())
-    initial["units"] = list(activity.units.all())
-    for cost in activity.costs.all():
-        initial[cost_field(cost.year, cost.source)] = cost.amount
-    return initial
+    costs = {cost_field(cost.year, cost.source): cost.amount for cost in activity.costs.all()}
+    return initial_of(activity, ACTIVITY_FORM_FIELDS, version=activity.version) | costs
 
 
 class IndicatorForm(forms.Form):
@@ -342,28 +331,14 @@ def target_field(year: int) -> str:
 
 
 def indicator_initial(indicator: Indicator) -> dict[str, Any]:
-    initial: dict[str, Any] = {
-        name: getattr(indicator, name)
-        for name in (
-            "name_sq",
-            "name_sr_latn",
-            "name_en",
-            "unit",
-            "source",
-            "baseline_value",
-            "baseline_year",
-            "baseline_figure",
-            "version",
-        )
-    }
-    initial["of"] = (
+    owner = (
         f"objective:{indicator.objective_id}"
         if indicator.objective_id
         else f"measure:{indicator.measure_id}"
     )
-    for target in indicator.targets.all():
-        initial[target_field(target.year)] = target.value
-    return initial
+    targets = {target_field(t.year): t.value for t in indicator.targets.all()}
+    initial = initial_of(indicator, list(INDICATOR_FIELDS), version=indicator.version, of=owner)
+    return initial | targets
 
 
 # ── The life cycle ───────────────────────────────────────────────────────────────────────────
