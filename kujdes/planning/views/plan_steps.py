@@ -202,7 +202,7 @@ def plan_comments(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) 
                 else:
                     messages.success(request, _("Thank you: your comment was received."))
                     return redirect("planning:plan_comments", plan.municipality.code, plan.pk)
-    comments = list(plan.comments.select_related("author"))
+    comments = list(plan.comments.all())
     context = {
         "municipality": plan.municipality,
         "plan": plan,
