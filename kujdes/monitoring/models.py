@@ -36,6 +36,9 @@ class Review(models.Model):
         related_name="+",
     )
     conclusions = models.TextField(_("conclusions"), blank=True)
+    # When the planners made the review public: its progress, actuals and report are shown on
+    # the plan's public page from then on, and it stays open to corrections.
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -84,6 +87,12 @@ class IndicatorActual(models.Model):
     indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="actuals")
     value = models.DecimalField(_("actual value"), max_digits=16, decimal_places=2)
     source = models.CharField(_("source of the figure"), max_length=300, blank=True)
+    # What Kujdes's own data gave (statistics, the directory's counts of people served) when
+    # the value was filled from it; a value that differs from it says why in `reason`.
+    computed_value = models.DecimalField(
+        _("value from Kujdes data"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    reason = models.TextField(_("reason for the adjustment"), blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

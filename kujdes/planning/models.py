@@ -451,6 +451,16 @@ class Indicator(TranslatedNameMixin):
     # The needs-assessment figure the baseline was taken from (its variable's code); the value
     # is copied, so a later correction of the statistics leaves the plan as written.
     baseline_figure = models.CharField(_("taken from the figure"), max_length=64, blank=True)
+    # An indicator that counts the people the municipality's services of a type served in a
+    # year (the directory's counts) is filled from them at the yearly review.
+    counted_service_type = models.ForeignKey(
+        ServiceType,
+        verbose_name=_("counts the people served by services of the type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

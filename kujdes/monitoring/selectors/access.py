@@ -1,0 +1,45 @@
+"""Access-checked lookups of a plan's yearly reviews: 404 for what the user may not see."""
+
+import uuid
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from kujdes.accounts.models import User
+from kujdes.monitoring.models import Review
+from kujdes.planning.models import Plan
+from kujdes.planning.selectors import (
+    plan_get_for_editor,
+    plan_get_for_reader,
+    plan_get_published,
+)
+
+
+def _review_of(plan: Plan, year: int, reviews: "QuerySet[Review] | None" = None) -> Review:
+    review = (reviews if reviews is not None else Review.objects).filter(plan=plan, year=year)
+    found = review.select_related("meeting").first()
+    if found is None:
+        raise Http404
+    found.plan = plan
+    return found
+
+
+def review_get_for_reader(user: User, code: str, plan_id: uuid.UUID, year: int) -> Review:
+    """The review of a year of a plan the user may read."""
+    return _review_of(plan_get_for_reader(user, code, plan_id), year)
+
+
+def review_get_for_editor(user: User, code: str, plan_id: uuid.UUID, year: int) -> Review:
+    """The review of a year of a plan the user may edit (planners and administrators)."""
+    return _review_of(plan_get_for_editor(user, code, plan_id), year)
+
+
+def reviews_published(plan: Plan) -> QuerySet[Review]:
+    """The plan's reviews its planners have made public, latest year first."""
+    return Review.objects.filter(plan=plan, published_at__isnull=False).order_by("-year")
+
+
+def review_get_published(code: str, plan_id: uuid.UUID, year: int) -> Review:
+    """A published review of a published plan, for anyone."""
+    plan = plan_get_published(code, plan_id)
+    return _review_of(plan, year, reviews_published(plan))
