@@ -39,6 +39,15 @@ class Review(models.Model):
     # When the planners made the review public: its progress, actuals and report are shown on
     # the plan's public page from then on, and it stays open to corrections.
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # The plan's next version the review's conclusions started, if they did.
+    revision = models.ForeignKey(
+        Plan,
+        verbose_name=_("revision it opened"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:

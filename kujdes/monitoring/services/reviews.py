@@ -2,10 +2,12 @@
 indicator's actual value, the year's spending by source. Each writes its audit event in its own
 transaction; records carry a version (0: nothing saved yet), as the plan's own do."""
 
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.accounts.models import User
@@ -17,10 +19,13 @@ from kujdes.monitoring.models import (
     Review,
     Spending,
 )
-from kujdes.planning.models import Activity, Indicator, Plan
+from kujdes.monitoring.selectors.figures import indicator_figures
+from kujdes.planning.models import Activity, Indicator, Meeting, Plan
 from kujdes.planning.services import (
     AMOUNT_NEGATIVE,
     InvalidInput,
+    changes_apply,
+    plan_revise,
     row_set,
 )
 
@@ -34,6 +39,13 @@ PERCENT_OF_STATUS = _(
     "the progress."
 )
 SOURCE_UNKNOWN = _("Choose a funding source from the list.")
+ADJUSTMENT_WITHOUT_REASON = _(
+    "The value differs from the one Kujdes's data gave: say why you adjusted it."
+)
+REVISION_WITHOUT_CONCLUSIONS = _(
+    "Write the review's conclusions first: they say why the plan changes."
+)
+MEETING_OF_PLAN = _("Choose a meeting of this plan's advisory group.")
 
 Status = ActivityProgress.Status
 
@@ -112,14 +124,25 @@ def indicator_actual_set(
     indicator: Indicator,
     value: Decimal,
     source: str = "",
+    reason: str = "",
     expected_version: int | None = None,
 ) -> IndicatorActual:
-    """Record what the indicator measured in the review's year."""
+    """Record what the indicator measured in the review's year. A value that differs from the
+    one Kujdes's data gave (see `indicator_actuals_fill`) needs the reason why."""
     _of_plan(review, indicator.plan_id)
+    held = IndicatorActual.objects.filter(review=review, indicator=indicator).first()
+    computed = held.computed_value if held is not None else None
+    reason = reason.strip()
+    if computed is not None and value != computed and not reason:
+        raise InvalidInput(ADJUSTMENT_WITHOUT_REASON, "reason")
     actual = row_set(
         IndicatorActual,
         {"review": review, "indicator": indicator},
-        {"value": value, "source": source.strip()},
+        {
+            "value": value,
+            "source": source.strip(),
+            "reason": reason if computed is not None and value != computed else "",
+        },
         expected_version,
     )
     _event(
@@ -129,8 +152,55 @@ def indicator_actual_set(
         actual.pk,
         indicator=str(indicator.pk),
         value=str(value),
+        reason=actual.reason,
     )
     return actual
+
+
+@dataclass(frozen=True)
+class Filled:
+    """What `indicator_actuals_fill` did: indicators given a value, indicators whose adjusted
+    value it kept, and indicators Kujdes has no figure for in the year."""
+
+    filled: int
+    kept: int
+    missing: int
+
+
+@transaction.atomic
+def indicator_actuals_fill(*, actor: User | None, review: Review) -> Filled:
+    """Fill the year's actual value of every indicator that Kujdes's data measures: the
+    statistics' figure it took its baseline from, or the people its service type served.
+    A value a planner adjusted, with its reason, is kept; only the figure beside it changes."""
+    figures = indicator_figures(review.plan, review.year)
+    measured = [
+        indicator
+        for indicator in review.plan.indicators.all()
+        if indicator.baseline_figure or indicator.counted_service_type_id
+    ]
+    held = {actual.indicator_id: actual for actual in review.actuals.all()}
+    filled = kept = 0
+    for indicator in measured:
+        figure = figures.get(indicator.pk)
+        if figure is None:
+            continue
+        actual = held.get(indicator.pk)
+        if actual is not None and actual.reason:
+            actual.computed_value = figure.value
+            actual.save(update_fields=["computed_value"])
+            kept += 1
+            continue
+        values = {"value": figure.value, "computed_value": figure.value, "source": figure.source}
+        row_set(
+            IndicatorActual,
+            {"review": review, "indicator": indicator},
+            {**values, "reason": ""},
+            None,
+        )
+        filled += 1
+    result = Filled(filled=filled, kept=kept, missing=len(measured) - filled - kept)
+    _event(actor, "indicator_actual.filled", review, review.pk, **asdict(result))
+    return result
 
 
 @transaction.atomic
@@ -157,3 +227,44 @@ def spending_set(
         amounts={source: str(amount) for source, amount in sorted(amounts.items())},
     )
     return rows
+
+
+@transaction.atomic
+def review_save(
+    *,
+    actor: User | None,
+    review: Review,
+    meeting: Meeting | None,
+    conclusions: str,
+    expected_version: int | None = None,
+) -> list[str]:
+    """Record the advisory group's review meeting and the review's conclusions."""
+    if meeting is not None and meeting.plan_id != review.plan_id:
+        raise InvalidInput(MEETING_OF_PLAN, "meeting")
+    changed = changes_apply(
+        review, {"meeting": meeting, "conclusions": conclusions.strip()}, expected_version
+    )
+    _event(actor, "review.updated", review, review.pk, fields=changed)
+    return changed
+
+
+@transaction.atomic
+def review_publish(*, actor: User | None, review: Review, published: bool) -> Review:
+    """Make the review public on the plan's page, or take it back."""
+    review.published_at = timezone.now() if published else None
+    review.save(update_fields=["published_at"])
+    _event(actor, "review.published" if published else "review.withdrawn", review, review.pk)
+    return review
+
+
+@transaction.atomic
+def review_revision_open(*, actor: User | None, review: Review) -> Plan:
+    """Start the plan's next version from the review's conclusions (see `plan_revise`), and
+    keep on the review which version it started."""
+    if not review.conclusions.strip():
+        raise InvalidInput(REVISION_WITHOUT_CONCLUSIONS, "conclusions")
+    revision = plan_revise(actor=actor, plan=review.plan)
+    review.revision = revision
+    review.save(update_fields=["revision"])
+    _event(actor, "review.revision_opened", review, review.pk, revision=str(revision.pk))
+    return revision

@@ -256,6 +256,14 @@ class IndicatorForm(forms.Form):
     baseline_year = forms.IntegerField(
         label=_("Baseline year"), required=False, min_value=1990, max_value=2100
     )
+    counted_service_type = forms.ModelChoiceField(
+        queryset=ServiceType.objects.none(),
+        required=False,
+        label=_("Count the people served by the municipality's services of the type"),
+        help_text=_(
+            "The yearly review fills the actual value from the directory's counts of people served."
+        ),
+    )
     version = VersionField()
 
     def __init__(self, *args: Any, plan: Plan, figures: list[GroupNeed], **kwargs: Any) -> None:
@@ -270,6 +278,9 @@ class IndicatorForm(forms.Form):
             owners.append((f"measure:{measure.pk}", str(_("Measure")) + f" {_named(measure)}"))
         fields: Any = self.fields
         fields["of"].choices = owners
+        fields["counted_service_type"].queryset = ServiceType.objects.filter(
+            country=plan.municipality.country_code
+        )
         fields["baseline_figure"].choices = [("", "—")] + [
             (need.variable.code, f"{need.variable.name}: {need.municipality.value} ({need.year})")
             for need in figures
@@ -315,6 +326,7 @@ class IndicatorForm(forms.Form):
                 "baseline_value",
                 "baseline_year",
                 "baseline_figure",
+                "counted_service_type",
             )
         }
         need = self.figures.get(values["baseline_figure"])

@@ -323,6 +323,7 @@ INDICATOR_FIELDS = (
     "baseline_value",
     "baseline_year",
     "baseline_figure",
+    "counted_service_type",
 )
 
 
