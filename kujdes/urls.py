@@ -13,6 +13,8 @@ urlpatterns = [
     path("directory/", include("kujdes.directory.urls")),
     path("planning/", include("kujdes.planning.urls")),
     path("plans/", include("kujdes.planning.public_urls")),
+    path("monitoring/", include("kujdes.monitoring.urls")),
+    path("progress/", include("kujdes.monitoring.public_urls")),
     path("api/hsds/", include(("kujdes.directory.api", "hsds"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api_schema"), name="api_docs"),

@@ -6,18 +6,23 @@ the national viewer; the administrator of Albania and one of Bulqizë only; a si
 with no role.
 """
 
+import uuid
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kujdes.accounts.models import Role
+from kujdes.monitoring.models import FundingApplication, Project, Review, ServiceContract
 from tests.personas import (
     ADVISORY_MEMBER_BULQIZE,
     MEETING_BULQIZE,
     MUNICIPAL_ROLES,
     OBJECTIVE_BULQIZE,
+    ORGANIZATION_BULQIZE,
     PLAN_BULQIZE,
     PLAN_BULQIZE_ADOPTED,
     PLAN_DOCUMENT_BULQIZE,
@@ -66,6 +71,58 @@ PLAN_READERS = only(
     "municipal_administrator",
 )
 PLAN_EDITORS = only("planner", "administrator", "municipal_administrator")
+
+# The monitoring records the routes below open, created for each test of the matrix.
+PROJECT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c601")
+CONTRACT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c602")
+APPLICATION_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c603")
+REVIEW_YEAR = 2022
+REVIEW = f"/monitoring/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/reviews/{REVIEW_YEAR}/"
+
+
+@pytest.fixture(autouse=True)
+def _monitoring_records(cast: Cast) -> None:
+    bulqize = cast.areas["AL-BULQIZE"]
+    Review.objects.create(
+        plan_id=PLAN_BULQIZE_ADOPTED, year=REVIEW_YEAR, published_at="2023-03-01T10:00:00Z"
+    )
+    Project.objects.create(
+        id=PROJECT_BULQIZE,
+        municipality=bulqize,
+        implementer_id=ORGANIZATION_BULQIZE,
+        name_sq="Kujdes në shtëpi",
+        starts=date(2022, 1, 1),
+        ends=date(2023, 12, 31),
+    )
+    ServiceContract.objects.create(
+        id=CONTRACT_BULQIZE,
+        municipality=bulqize,
+        provider_id=ORGANIZATION_BULQIZE,
+        number="12/2022",
+        starts=date(2022, 1, 1),
+        ends=date(2022, 12, 31),
+        amount=Decimal(1000),
+        currency="ALL",
+        units_of_service=10,
+        unit_name="vizita",
+        reporting=ServiceContract.Reporting.QUARTERLY,
+    )
+    FundingApplication.objects.create(
+        id=APPLICATION_BULQIZE,
+        municipality=bulqize,
+        fund_id=ORGANIZATION_BULQIZE,
+        call="Fondi Social 2022",
+        call_opens=date(2022, 1, 10),
+        call_closes=date(2022, 2, 10),
+        source="social_fund",
+        currency="ALL",
+        requested=Decimal(500),
+    )
+
+
+def editors(answer: int) -> dict[str, int]:
+    return only("planner", "administrator", "municipal_administrator", allowed=answer)
+
 
 ROUTES: dict[str, Route] = {
     "home": Route("/"),
@@ -407,6 +464,82 @@ ROUTES: dict[str, Route] = {
         anonymous=SIGN_IN_REDIRECT,
         answers=PLAN_EDITORS,
     ),
+    "monitoring:implementation": Route(
+        "/monitoring/AL-BULQIZE/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_READERS
+    ),
+    "monitoring:project_new": Route(
+        "/monitoring/AL-BULQIZE/projects/new/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_EDITORS
+    ),
+    "monitoring:project_edit": Route(
+        f"/monitoring/AL-BULQIZE/projects/{PROJECT_BULQIZE}/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "monitoring:project_reach": Route(
+        f"/monitoring/AL-BULQIZE/projects/{PROJECT_BULQIZE}/reach/",
+        method="post",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=editors(400),
+    ),
+    "monitoring:contract_new": Route(
+        "/monitoring/AL-BULQIZE/contracts/new/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_EDITORS
+    ),
+    "monitoring:contract_edit": Route(
+        f"/monitoring/AL-BULQIZE/contracts/{CONTRACT_BULQIZE}/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "monitoring:contract_delivery": Route(
+        f"/monitoring/AL-BULQIZE/contracts/{CONTRACT_BULQIZE}/deliveries/",
+        method="post",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=editors(400),
+    ),
+    "monitoring:application_new": Route(
+        "/monitoring/AL-BULQIZE/applications/new/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "monitoring:application_edit": Route(
+        f"/monitoring/AL-BULQIZE/applications/{APPLICATION_BULQIZE}/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_EDITORS,
+    ),
+    "monitoring:plan_financing": Route(
+        f"/monitoring/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/financing/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    "monitoring:review_list": Route(
+        f"/monitoring/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/reviews/",
+        anonymous=SIGN_IN_REDIRECT,
+        answers=PLAN_READERS,
+    ),
+    "monitoring:review_detail": Route(REVIEW, anonymous=SIGN_IN_REDIRECT, answers=PLAN_READERS),
+    # The cast's plan has no activity and no indicator: an empty table saves nothing.
+    "monitoring:review_progress": Route(
+        f"{REVIEW}progress/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
+    ),
+    "monitoring:review_actuals": Route(
+        f"{REVIEW}actuals/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
+    ),
+    "monitoring:review_actuals_fill": Route(
+        f"{REVIEW}actuals/fill/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
+    ),
+    "monitoring:review_spending": Route(
+        f"{REVIEW}spending/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
+    ),
+    "monitoring:review_conclusions": Route(
+        f"{REVIEW}conclusions/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(400)
+    ),
+    "monitoring:review_publication": Route(
+        f"{REVIEW}publication/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
+    ),
+    "monitoring:review_revision": Route(
+        f"{REVIEW}revision/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
+    ),
+    "progress:plan_progress": Route(f"/progress/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/"),
+    "progress:iati": Route("/progress/AL-BULQIZE/iati.xml"),
 }
 
 

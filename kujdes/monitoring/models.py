@@ -17,7 +17,7 @@ from kujdes.directory.models import (
     text_in_language,
 )
 from kujdes.planning.models import Activity, Indicator, Meeting, Plan
-from kujdes.territory.models import Area, TranslatedNameMixin
+from kujdes.territory.models import Area, TranslatedNameMixin, content_language
 
 
 class Review(models.Model):
@@ -175,6 +175,11 @@ class Project(TranslatedNameMixin):
             )
         ]
 
+    @property
+    def results(self) -> str:
+        """The results in the reader's language, else in Albanian."""
+        return getattr(self, f"results_{content_language()}", "") or self.results_sq
+
 
 class ProjectFunding(models.Model):
     """What one funder gives a project, in the funder's currency."""
@@ -277,6 +282,12 @@ class ServiceContract(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def units_delivered(self) -> int:
+        """What the provider reports it delivered so far; reads `deliveries.all()`, so a
+        prefetch serves it."""
+        return sum(delivery.units_delivered for delivery in self.deliveries.all())
 
 
 class ContractDelivery(models.Model):

@@ -1,19 +1,33 @@
 """Reads of the plan's delivery and yearly review, one module per subject."""
 
 from kujdes.monitoring.selectors.access import (
+    record_get,
     review_get_for_editor,
     review_get_for_reader,
     review_get_published,
     reviews_published,
 )
-from kujdes.monitoring.selectors.rollup import ActivityStanding, RollUp, review_rollup
+from kujdes.monitoring.selectors.rollup import (
+    ActivityStanding,
+    RollUp,
+    SheetRow,
+    SourceSpending,
+    progress_sheet,
+    review_rollup,
+    review_spending,
+)
 
 __all__ = [
     "ActivityStanding",
     "RollUp",
+    "SheetRow",
+    "SourceSpending",
+    "progress_sheet",
+    "record_get",
     "review_get_for_editor",
     "review_get_for_reader",
     "review_get_published",
     "review_rollup",
+    "review_spending",
     "reviews_published",
 ]

@@ -1,13 +1,15 @@
 """Access-checked lookups of a plan's yearly reviews: 404 for what the user may not see."""
 
 import uuid
+from typing import TypeVar
 
 from django.db.models import QuerySet
 from django.http import Http404
 
 from kujdes.accounts.models import User
-from kujdes.monitoring.models import Review
+from kujdes.monitoring.models import FundingApplication, Project, Review, ServiceContract
 from kujdes.planning.models import Plan
+from kujdes.territory.models import Area
 from kujdes.planning.selectors import (
     plan_get_for_editor,
     plan_get_for_reader,
@@ -43,3 +45,14 @@ def review_get_published(code: str, plan_id: uuid.UUID, year: int) -> Review:
     """A published review of a published plan, for anyone."""
     plan = plan_get_published(code, plan_id)
     return _review_of(plan, year, reviews_published(plan))
+
+
+Record = TypeVar("Record", Project, ServiceContract, FundingApplication)
+
+
+def record_get(model: type[Record], municipality: Area, pk: uuid.UUID) -> Record:
+    """A project, contract or application of the municipality; 404 for another's."""
+    record = model.objects.filter(pk=pk, municipality=municipality).first()
+    if record is None:
+        raise Http404
+    return record

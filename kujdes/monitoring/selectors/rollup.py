@@ -5,11 +5,14 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from django.db.models import Sum
 
+from kujdes.directory.models import FundingSource
 from kujdes.monitoring.models import ActivityProgress, Review
-from kujdes.planning.models import Activity
+from kujdes.planning.models import Activity, ActivityCost, Measure, Objective
+from kujdes.planning.selectors import PlanTree
 
 ONE_PERCENT = Decimal("0.1")
 Status = ActivityProgress.Status
@@ -21,6 +24,10 @@ class ActivityStanding:
     percent: int
     # The activity's planned cost over the whole plan: what its progress weighs.
     weight: Decimal
+
+    @property
+    def label(self) -> str:
+        return str(Status(self.status).label)
 
 
 @dataclass
@@ -85,3 +92,82 @@ def review_rollup(review: Review) -> RollUp:
         plan=_weighted(list(standings.values())),
         statuses=statuses,
     )
+
+
+@dataclass(frozen=True)
+class SourceSpending:
+    source: str
+    label: str
+    planned: Decimal
+    spent: Decimal | None
+
+    @property
+    def share(self) -> Decimal | None:
+        """What was spent of what was planned, in % (to one decimal)."""
+        if self.spent is None or not self.planned:
+            return None
+        return (self.spent * 100 / self.planned).quantize(ONE_PERCENT, rounding=ROUND_HALF_UP)
+
+
+def review_spending(review: Review) -> list[SourceSpending]:
+    """The year's planned cost and spending by funding source, for the sources with either;
+    two queries."""
+    planned = dict(
+        ActivityCost.objects.filter(
+            activity__measure__objective__plan_id=review.plan_id, year=review.year
+        )
+        .values("source")
+        .annotate(total=Sum("amount"))
+        .values_list("source", "total")
+    )
+    spent = dict(review.spending.values_list("source", "amount"))
+    return [
+        SourceSpending(source, str(label), planned.get(source, Decimal(0)), spent.get(source))
+        for source, label in FundingSource.choices
+        if source in planned or source in spent
+    ]
+
+
+@dataclass
+class SheetRow:
+    """A line of the review's progress table: an objective, a measure or an activity with its
+    progress; an activity also with its standing, note and the year's planned cost."""
+
+    level: str  # strategic, specific, measure or activity
+    item: Objective | Measure | Activity
+    percent: Decimal | None
+    standing: ActivityStanding | None = None
+    note: str = ""
+    planned: Decimal | None = None
+    # The editor's form fields of an activity's line, where the page has them.
+    fields: Any = None
+
+
+def progress_sheet(
+    tree: PlanTree, rollup: RollUp, notes: dict[uuid.UUID, str], year: int
+) -> list[SheetRow]:
+    """The plan's tree (see planning.selectors.plan_tree) as the lines of the progress table;
+    no query."""
+    rows: list[SheetRow] = []
+    for strategic in tree.strategic:
+        rows.append(SheetRow("strategic", strategic, rollup.objectives.get(strategic.pk)))
+        for specific in strategic.children.all():
+            rows.append(SheetRow("specific", specific, rollup.objectives.get(specific.pk)))
+            for measure in specific.measures.all():
+                rows.append(SheetRow("measure", measure, rollup.measures.get(measure.pk)))
+                for activity in measure.activities.all():
+                    standing = rollup.activities.get(activity.pk)
+                    rows.append(
+                        SheetRow(
+                            "activity",
+                            activity,
+                            Decimal(standing.percent) if standing else None,
+                            standing=standing,
+                            note=notes.get(activity.pk, ""),
+                            planned=sum(
+                                (c.amount for c in activity.costs.all() if c.year == year),
+                                Decimal(0),
+                            ),
+                        )
+                    )
+    return rows

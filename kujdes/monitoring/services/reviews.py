@@ -2,6 +2,7 @@
 indicator's actual value, the year's spending by source. Each writes its audit event in its own
 transaction; records carry a version (0: nothing saved yet), as the plan's own do."""
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -268,3 +269,51 @@ def review_revision_open(*, actor: User | None, review: Review) -> Plan:
     review.save(update_fields=["revision"])
     _event(actor, "review.revision_opened", review, review.pk, revision=str(revision.pk))
     return revision
+
+
+@transaction.atomic
+def review_progress_save(
+    *, actor: User | None, review: Review, rows: Iterable[tuple[Activity, str, int, str, int]]
+) -> int:
+    """Record several activities' progress at once, (activity, status, percent, note, version
+    the editor saw) each: all of them or, on the first refusal or conflict, none."""
+    count = 0
+    for activity, status, percent, note, version in rows:
+        try:
+            activity_progress_set(
+                actor=actor,
+                review=review,
+                activity=activity,
+                status=status,
+                percent=percent,
+                note=note,
+                expected_version=version,
+            )
+        except InvalidInput as error:
+            raise InvalidInput(error.message, f"{error.field or 'status'}_{activity.pk}") from error
+        count += 1
+    return count
+
+
+@transaction.atomic
+def review_actuals_save(
+    *, actor: User | None, review: Review, rows: Iterable[tuple[Indicator, Decimal, str, str, int]]
+) -> int:
+    """Record several indicators' actual values at once, (indicator, value, source, reason,
+    version the editor saw) each: all of them or none."""
+    count = 0
+    for indicator, value, source, reason, version in rows:
+        try:
+            indicator_actual_set(
+                actor=actor,
+                review=review,
+                indicator=indicator,
+                value=value,
+                source=source,
+                reason=reason,
+                expected_version=version,
+            )
+        except InvalidInput as error:
+            raise InvalidInput(error.message, f"{error.field or 'value'}_{indicator.pk}") from error
+        count += 1
+    return count

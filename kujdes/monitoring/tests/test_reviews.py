@@ -18,13 +18,10 @@ from kujdes.monitoring.services import (
     review_open,
     spending_set,
 )
+from kujdes.monitoring.tests.conftest import activity_add, measure_add
 from kujdes.planning.models import Activity, ActivityCost, Indicator, Measure, Plan
 from kujdes.planning.services import (
     InvalidInput,
-    activity_save,
-    indicator_save,
-    measure_save,
-    objective_save,
 )
 from tests.personas import PLAN_BULQIZE, Cast
 
@@ -35,53 +32,6 @@ BUDGET = FundingSource.MUNICIPAL_BUDGET
 def _english() -> Iterator[None]:
     with translation.override("en"):
         yield
-
-
-def _measure(cast: Cast, plan: Plan, number: str) -> Measure:
-    strategic = objective_save(actor=None, plan=plan, values={"number": number, "name_sq": "S"})
-    specific = objective_save(
-        actor=None, plan=plan, values={"number": f"{number}.1", "name_sq": "P", "parent": strategic}
-    )
-    return measure_save(
-        actor=None, objective=specific, values={"number": f"{number}.1.1", "name_sq": "M"}, gaps=[]
-    )
-
-
-def _activity(measure: Measure, number: str, cost: int) -> Activity:
-    return activity_save(
-        actor=None,
-        measure=measure,
-        values={"number": number, "name_sq": number, "start_year": 2026, "end_year": 2027},
-        partners=[],
-        target_groups=[],
-        units=[],
-        costs={(2026, BUDGET): Decimal(cost)} if cost else {},
-    )
-
-
-@pytest.fixture
-def plan(cast: Cast) -> Plan:
-    """Bulqizë's plan 2026–2028, costed and in implementation: activities A (300) and B (100)
-    under objective 1, C (600) and D (not costed) under objective 2."""
-    plan = Plan.objects.get(pk=PLAN_BULQIZE)
-    first, second = _measure(cast, plan, "1"), _measure(cast, plan, "2")
-    for measure, number, cost in (
-        (first, "A", 300),
-        (first, "B", 100),
-        (second, "C", 600),
-        (second, "D", 0),
-    ):
-        _activity(measure, number, cost)
-    indicator_save(
-        actor=None,
-        plan=plan,
-        measure=first,
-        values={"name_sq": "Persona", "unit": "persona"},
-        targets={2026: Decimal(20)},
-    )
-    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.IN_IMPLEMENTATION)
-    plan.refresh_from_db()
-    return plan
 
 
 def _activities(plan: Plan) -> dict[str, Activity]:
@@ -217,7 +167,7 @@ def test_it_refuses_an_activity_or_indicator_of_another_plan(cast: Cast, plan: P
         end_year=2027,
         currency="ALL",
     )
-    stranger = _activity(_measure(cast, other, "9"), "Z", 10)
+    stranger = activity_add(measure_add(other, "9"), "Z", 10)
     with pytest.raises(InvalidInput):
         activity_progress_set(
             actor=None, review=review, activity=stranger, status="on_track", percent=5

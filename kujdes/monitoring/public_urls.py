@@ -1,0 +1,9 @@
+from django.urls import path
+
+from kujdes.monitoring.views import iati, public
+
+app_name = "progress"
+urlpatterns = [
+    path("<str:code>/iati.xml", iati.iati_xml, name="iati"),
+    path("<str:code>/<uuid:plan_id>/", public.plan_progress_page, name="plan_progress"),
+]

@@ -1,0 +1,1 @@
+"""The monitoring app's pages, one module per subject."""

@@ -1,0 +1,375 @@
+"""The yearly review of an adopted plan: the plan's reviews, where planners open a year, and
+the review of a year: each activity's status and progress rolled up to the measures,
+objectives and the plan; the indicators' actual values against the year's targets; the
+spending against the planned cost by source; the advisory group's meeting and the
+conclusions, which may open the plan's next version.
+
+Read by everyone who reads the plan; changed by its planners and administrators. Each section
+posts to its own address; a refused or stale section answers with the whole page again, the
+editor's input kept."""
+
+import uuid
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kujdes.directory.models import FundingSource
+from kujdes.directory.services import EditConflict
+from kujdes.lib.http import AuthenticatedRequest
+from kujdes.monitoring import services
+from kujdes.monitoring.forms import (
+    ActualsForm,
+    ConclusionsForm,
+    ProgressForm,
+    ReviewOpenForm,
+    SpendingForm,
+)
+from kujdes.monitoring.models import ActivityProgress, Review
+from kujdes.monitoring.selectors import (
+    progress_sheet,
+    review_get_for_editor,
+    review_get_for_reader,
+    review_rollup,
+    review_spending,
+)
+from kujdes.planning.forms.common import version_replace
+from kujdes.planning.models import Activity
+from kujdes.planning.selectors import can_edit_assessment, plan_get_for_reader, plan_tree
+from kujdes.planning.services import InvalidInput
+
+CONFLICT = 409
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_list(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) -> HttpResponse:
+    plan = plan_get_for_reader(request.user, code, plan_id)
+    can_edit = can_edit_assessment(request.user, plan.municipality) and plan.is_adopted
+    if request.method == "POST" and not can_edit:
+        raise Http404
+    reviews = list(Review.objects.filter(plan=plan).order_by("-year"))
+    form = (
+        ReviewOpenForm(request.POST or None, plan=plan, reviewed={r.year for r in reviews})
+        if can_edit
+        else None
+    )
+    status = 200
+    if request.method == "POST" and form is not None:
+        status = 400
+        if form.is_valid():
+            try:
+                review = services.review_open(
+                    actor=request.user, plan=plan, year=form.cleaned_data["year"]
+                )
+            except InvalidInput as error:
+                form.add_error(error.field, error.message)
+            else:
+                return redirect("monitoring:review_detail", code, plan.pk, review.year)
+    context = {
+        "municipality": plan.municipality,
+        "plan": plan,
+        "reviews": [(review, review_rollup(review).plan) for review in reviews],
+        "form": form,
+    }
+    return render(request, "monitoring/review_list.html", context, status=status)
+
+
+@dataclass(frozen=True)
+class SpendingLine:
+    label: str
+    planned: Decimal
+    spent: Decimal | None
+    share: Decimal | None
+    field: forms.BoundField
+
+
+def _activities(tree: Any) -> list[Activity]:
+    return [
+        activity
+        for strategic in tree.strategic
+        for specific in strategic.children.all()
+        for measure in specific.measures.all()
+        for activity in measure.activities.all()
+    ]
+
+
+def _page(
+    request: AuthenticatedRequest,
+    review: Review,
+    *,
+    status: int = 200,
+    bound: dict[str, forms.Form] | None = None,
+    conflict: str = "",
+) -> HttpResponse:
+    """The review page, with `bound` forms in place of the fresh ones."""
+    plan = review.plan
+    tree = plan_tree(plan)
+    activities = _activities(tree)
+    held_progress = {p.activity_id: p for p in review.progress.all()}
+    held_actuals = {a.indicator_id: a for a in review.actuals.all()}
+    can_edit = can_edit_assessment(request.user, plan.municipality)
+    spending = review_spending(review)
+    fresh: dict[str, forms.Form] = {
+        "progress": ProgressForm(activities=activities, held=held_progress),
+        "actuals": ActualsForm(indicators=tree.indicators, held=held_actuals),
+        "spending": SpendingForm(
+            spent={row.source: row.spent for row in spending if row.spent is not None}
+        ),
+        "conclusions": ConclusionsForm(review=review),
+    }
+    fresh.update(bound or {})
+    targets = {
+        indicator.pk: next(
+            (t.value for t in indicator.targets.all() if t.year == review.year), None
+        )
+        for indicator in tree.indicators
+    }
+    rollup = review_rollup(review)
+    notes = {pk: progress.note for pk, progress in held_progress.items()}
+    sheet = progress_sheet(tree, rollup, notes, review.year)
+    progress_form: Any = fresh["progress"]
+    fields = {
+        activity.pk: (status, percent, note)
+        for activity, status, percent, note in progress_form.rows()
+    }
+    for row in sheet:
+        row.fields = fields.get(row.item.pk)
+    actuals_form: Any = fresh["actuals"]
+    indicators = [
+        (
+            indicator,
+            targets.get(indicator.pk),
+            held_actuals.get(indicator.pk),
+            value,
+            source,
+            reason,
+        )
+        for indicator, value, source, reason in actuals_form.rows()
+    ]
+    spending_form: Any = fresh["spending"]
+    by_source = {row.source: row for row in spending}
+    spending_rows = [
+        SpendingLine(
+            str(label),
+            by_source[source].planned if source in by_source else Decimal(0),
+            by_source[source].spent if source in by_source else None,
+            by_source[source].share if source in by_source else None,
+            spending_form[source],
+        )
+        for source, label in FundingSource.choices
+        if can_edit or source in by_source
+    ]
+    context = {
+        "municipality": plan.municipality,
+        "plan": plan,
+        "review": review,
+        "sheet": sheet,
+        "spending_rows": spending_rows,
+        "statuses": [
+            (status, label, rollup.statuses[status])
+            for status, label in ActivityProgress.Status.choices
+        ],
+        "indicators": indicators,
+        "rollup": rollup,
+        "can_edit": can_edit,
+        "conflict": conflict,
+        **{f"{name}_form": form for name, form in fresh.items()},
+    }
+    return render(request, "monitoring/review_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def review_detail(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    return _page(request, review_get_for_reader(request.user, code, plan_id, year))
+
+
+def _versions_now(form: forms.Form, review: Review, kind: str) -> None:
+    """Keep the editor's input, carrying the versions saved now (see version_replace)."""
+    held = review.progress.all() if kind == "progress" else review.actuals.all()
+    data = form.data.copy()  # type: ignore[attr-defined]
+    for row in held:
+        key = row.activity_id if kind == "progress" else row.indicator_id  # type: ignore[union-attr]
+        data[f"version_{key}"] = str(row.version)
+    form.data = data
+
+
+@login_required
+@require_POST
+def review_progress(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    form = ProgressForm(
+        request.POST,
+        activities=_activities(plan_tree(review.plan)),
+        held={p.activity_id: p for p in review.progress.all()},
+    )
+    if not form.is_valid():
+        return _page(request, review, status=400, bound={"progress": form})
+    rows = [(r.activity, r.status, r.percent, r.note, r.version) for r in form.changed_rows()]
+    try:
+        count = services.review_progress_save(actor=request.user, review=review, rows=rows)
+    except InvalidInput as error:
+        form.add_error(error.field, error.message)
+        return _page(request, review, status=400, bound={"progress": form})
+    except EditConflict:
+        _versions_now(form, review, "progress")
+        message = _(
+            "Someone else recorded progress in this review meanwhile, and nothing of yours was "
+            "saved. The table beside your input shows what is saved now; save again to keep "
+            "yours."
+        )
+        return _page(request, review, status=CONFLICT, bound={"progress": form}, conflict=message)
+    messages.success(
+        request,
+        _("Progress saved: %(count)s activities changed.") % {"count": count},
+    )
+    return redirect("monitoring:review_detail", code, plan_id, year)
+
+
+@login_required
+@require_POST
+def review_actuals(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    form = ActualsForm(
+        request.POST,
+        indicators=plan_tree(review.plan).indicators,
+        held={a.indicator_id: a for a in review.actuals.all()},
+    )
+    if not form.is_valid():
+        return _page(request, review, status=400, bound={"actuals": form})
+    rows = [(r.indicator, r.value, r.source, r.reason, r.version) for r in form.changed_rows()]
+    try:
+        count = services.review_actuals_save(actor=request.user, review=review, rows=rows)
+    except InvalidInput as error:
+        form.add_error(error.field, error.message)
+        return _page(request, review, status=400, bound={"actuals": form})
+    except EditConflict:
+        _versions_now(form, review, "actuals")
+        message = _(
+            "Someone else recorded actual values in this review meanwhile, and nothing of yours "
+            "was saved. The table shows what is saved now; save again to keep yours."
+        )
+        return _page(request, review, status=CONFLICT, bound={"actuals": form}, conflict=message)
+    messages.success(
+        request, _("Actual values saved: %(count)s indicators changed.") % {"count": count}
+    )
+    return redirect("monitoring:review_detail", code, plan_id, year)
+
+
+@login_required
+@require_POST
+def review_actuals_fill(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    filled = services.indicator_actuals_fill(actor=request.user, review=review)
+    messages.success(
+        request,
+        _(
+            "Filled from Kujdes's data: %(filled)s indicators; kept as adjusted: %(kept)s; "
+            "no figure for the year: %(missing)s."
+        )
+        % {"filled": filled.filled, "kept": filled.kept, "missing": filled.missing},
+    )
+    return redirect("monitoring:review_detail", code, plan_id, year)
+
+
+@login_required
+@require_POST
+def review_spending_save(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    form = SpendingForm(request.POST, spent={})
+    if not form.is_valid():
+        return _page(request, review, status=400, bound={"spending": form})
+    try:
+        services.spending_set(actor=request.user, review=review, amounts=form.amounts())
+    except InvalidInput as error:
+        form.add_error(None, error.message)
+        return _page(request, review, status=400, bound={"spending": form})
+    messages.success(request, _("The year's spending was saved."))
+    return redirect("monitoring:review_detail", code, plan_id, year)
+
+
+@login_required
+@require_POST
+def review_conclusions(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    form = ConclusionsForm(request.POST, review=review)
+    if not form.is_valid():
+        return _page(request, review, status=400, bound={"conclusions": form})
+    try:
+        services.review_save(
+            actor=request.user,
+            review=review,
+            meeting=form.cleaned_data["meeting"],
+            conclusions=form.cleaned_data["conclusions"],
+            expected_version=form.cleaned_data["version"],
+        )
+    except InvalidInput as error:
+        form.add_error(error.field, error.message)
+        return _page(request, review, status=400, bound={"conclusions": form})
+    except EditConflict:
+        version_replace(form, Review.objects.get(pk=review.pk).version)
+        message = _(
+            "Someone else changed the meeting or the conclusions meanwhile, and nothing of yours "
+            "was saved. What is saved now is shown above your input; save again to keep yours."
+        )
+        return _page(
+            request, review, status=CONFLICT, bound={"conclusions": form}, conflict=message
+        )
+    messages.success(request, _("The meeting and the conclusions were saved."))
+    return redirect("monitoring:review_detail", code, plan_id, year)
+
+
+@login_required
+@require_POST
+def review_publication(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    published = request.POST.get("published") == "1"
+    services.review_publish(actor=request.user, review=review, published=published)
+    messages.success(
+        request,
+        _("The review is public on the plan's page.")
+        if published
+        else _("The review is no longer public."),
+    )
+    return redirect("monitoring:review_detail", code, plan_id, year)
+
+
+@login_required
+@require_POST
+def review_revision(
+    request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int
+) -> HttpResponse:
+    review = review_get_for_editor(request.user, code, plan_id, year)
+    try:
+        revision = services.review_revision_open(actor=request.user, review=review)
+    except InvalidInput as error:
+        messages.error(request, error.message)
+        return redirect("monitoring:review_detail", code, plan_id, year)
+    messages.success(
+        request,
+        _("Version %(revision)s of the plan was started from the review's conclusions.")
+        % {"revision": revision.revision},
+    )
+    return redirect("planning:plan_detail", code, revision.pk)
