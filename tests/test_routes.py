@@ -538,6 +538,12 @@ ROUTES: dict[str, Route] = {
     "monitoring:review_revision": Route(
         f"{REVIEW}revision/", method="post", anonymous=SIGN_IN_REDIRECT, answers=editors(302)
     ),
+    "monitoring:progress_workbook": Route(
+        f"{REVIEW}progress.xlsx", anonymous=SIGN_IN_REDIRECT, answers=PLAN_READERS
+    ),
+    "monitoring:progress_import": Route(
+        f"{REVIEW}progress/import/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_EDITORS
+    ),
     "progress:plan_progress": Route(f"/progress/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/"),
     "progress:iati": Route("/progress/AL-BULQIZE/iati.xml"),
 }

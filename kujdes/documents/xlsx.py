@@ -21,7 +21,7 @@ MONEY = "#,##0.00"
 BOLD = Font(bold=True)
 
 
-def _write(sheet: Worksheet, row: Sequence[object], *, bold: bool = False) -> None:
+def row_append(sheet: Worksheet, row: Sequence[object], *, bold: bool = False) -> None:
     sheet.append(list(row))
     for cell in sheet[sheet.max_row]:
         assert isinstance(cell, Cell)
@@ -41,8 +41,8 @@ def action_plan_xlsx(plan: Plan, tree: PlanTree, budget: PlanBudget) -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = _("Action plan")[:31]
-    _write(sheet, [plan.name], bold=True)
-    _write(
+    row_append(sheet, [plan.name], bold=True)
+    row_append(
         sheet,
         [f"{plan.get_kind_display()} · {plan.start_year}–{plan.end_year} · {plan.currency}"],
     )
@@ -61,47 +61,44 @@ def action_plan_xlsx(plan: Plan, tree: PlanTree, budget: PlanBudget) -> bytes:
         *(f"{year} {FundingSource(source).label}" for year, source in columns),
         _("Total"),
     ]
-    _write(sheet, header, bold=True)
+    row_append(sheet, header, bold=True)
     sheet.freeze_panes = f"C{sheet.max_row + 1}"
     yes, no = _("yes"), _("no")
     column_totals = dict.fromkeys(columns, Decimal(0))
-    for strategic in tree.strategic:
-        for specific in strategic.children.all():
-            for measure in specific.measures.all():
-                for activity in measure.activities.all():
-                    amounts = dict.fromkeys(columns, Decimal(0))
-                    for cost in activity.costs.all():
-                        amounts[(cost.year, cost.source)] += cost.amount
-                        column_totals[(cost.year, cost.source)] += cost.amount
-                    _write(
-                        sheet,
-                        [
-                            activity.number,
-                            activity.name,
-                            f"{measure.number} {measure.name}",
-                            f"{specific.number} {specific.name}",
-                            activity.responsible,
-                            activity.start_year,
-                            activity.end_year,
-                            "; ".join(group.name for group in activity.target_groups.all()),
-                            "; ".join(unit.name for unit in activity.units.all()),
-                            yes if activity.creates_new_service else no,
-                            yes if activity.contracted_to_ngo else no,
-                            *(amounts[column] for column in columns),
-                            activity.total_cost,
-                        ],
-                    )
-    _write(
+    for specific, measure, activity in tree.activity_lines():
+        amounts = dict.fromkeys(columns, Decimal(0))
+        for cost in activity.costs.all():
+            amounts[(cost.year, cost.source)] += cost.amount
+            column_totals[(cost.year, cost.source)] += cost.amount
+        row_append(
+            sheet,
+            [
+                activity.number,
+                activity.name,
+                f"{measure.number} {measure.name}",
+                f"{specific.number} {specific.name}",
+                activity.responsible,
+                activity.start_year,
+                activity.end_year,
+                "; ".join(group.name for group in activity.target_groups.all()),
+                "; ".join(unit.name for unit in activity.units.all()),
+                yes if activity.creates_new_service else no,
+                yes if activity.contracted_to_ngo else no,
+                *(amounts[column] for column in columns),
+                activity.total_cost,
+            ],
+        )
+    row_append(
         sheet,
         [_("Total"), *[""] * 10, *(column_totals[column] for column in columns), budget.total],
         bold=True,
     )
 
     summary = workbook.create_sheet(_("Budget")[:31])
-    _write(summary, [_("Source"), *budget.years, _("Total")], bold=True)
+    row_append(summary, [_("Source"), *budget.years, _("Total")], bold=True)
     for name, by_year, total in budget.source_rows():
-        _write(summary, [capfirst(name), *by_year, total])
-    _write(summary, [_("Total"), *budget.year_totals(), budget.total], bold=True)
+        row_append(summary, [capfirst(name), *by_year, total])
+    row_append(summary, [_("Total"), *budget.year_totals(), budget.total], bold=True)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

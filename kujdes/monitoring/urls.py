@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kujdes.monitoring.views import financing, implementation, reviews
+from kujdes.monitoring.views import financing, implementation, progress_import, reviews
 
 REVIEW = "<str:code>/plans/<uuid:plan_id>/reviews/<int:year>/"
 
@@ -49,4 +49,6 @@ urlpatterns = [
     path(f"{REVIEW}conclusions/", reviews.review_conclusions, name="review_conclusions"),
     path(f"{REVIEW}publication/", reviews.review_publication, name="review_publication"),
     path(f"{REVIEW}revision/", reviews.review_revision, name="review_revision"),
+    path(f"{REVIEW}progress.xlsx", progress_import.progress_workbook, name="progress_workbook"),
+    path(f"{REVIEW}progress/import/", progress_import.progress_import, name="progress_import"),
 ]

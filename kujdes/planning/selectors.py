@@ -7,6 +7,7 @@ it (national viewers), and edited by its planners and administrators.
 
 import uuid
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
@@ -227,6 +228,15 @@ class PlanTree:
 
     strategic: list[Objective]
     indicators: list[Indicator]
+
+    def activity_lines(self) -> Iterator[tuple[Objective, Measure, Activity]]:
+        """Each activity with its specific objective and measure, in the plan's order (the
+        action plan's rows)."""
+        for strategic in self.strategic:
+            for specific in strategic.children.all():
+                for measure in specific.measures.all():
+                    for activity in measure.activities.all():
+                        yield specific, measure, activity
 
 
 def plan_tree(plan: Plan) -> PlanTree:

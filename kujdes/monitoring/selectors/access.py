@@ -9,12 +9,12 @@ from django.http import Http404
 from kujdes.accounts.models import User
 from kujdes.monitoring.models import FundingApplication, Project, Review, ServiceContract
 from kujdes.planning.models import Plan
-from kujdes.territory.models import Area
 from kujdes.planning.selectors import (
     plan_get_for_editor,
     plan_get_for_reader,
     plan_get_published,
 )
+from kujdes.territory.models import Area
 
 
 def _review_of(plan: Plan, year: int, reviews: "QuerySet[Review] | None" = None) -> Review:

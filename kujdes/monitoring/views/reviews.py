@@ -42,7 +42,12 @@ from kujdes.monitoring.selectors import (
 )
 from kujdes.planning.forms.common import version_replace
 from kujdes.planning.models import Activity
-from kujdes.planning.selectors import can_edit_assessment, plan_get_for_reader, plan_tree
+from kujdes.planning.selectors import (
+    PlanTree,
+    can_edit_assessment,
+    plan_get_for_reader,
+    plan_tree,
+)
 from kujdes.planning.services import InvalidInput
 
 CONFLICT = 409
@@ -91,14 +96,8 @@ class SpendingLine:
     field: forms.BoundField
 
 
-def _activities(tree: Any) -> list[Activity]:
-    return [
-        activity
-        for strategic in tree.strategic
-        for specific in strategic.children.all()
-        for measure in specific.measures.all()
-        for activity in measure.activities.all()
-    ]
+def _activities(tree: PlanTree) -> list[Activity]:
+    return [activity for _specific, _measure, activity in tree.activity_lines()]
 
 
 def _page(
