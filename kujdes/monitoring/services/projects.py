@@ -1,5 +1,6 @@
 """A municipality's projects with their funding and the people they reached."""
 
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -51,6 +52,7 @@ def project_save(
     actor: User | None,
     municipality: Area,
     project: Project | None = None,
+    project_id: uuid.UUID | None = None,
     expected_version: int | None = None,
     values: dict[str, Any],
     funding: Iterable[tuple[Organization, Decimal, str]],
@@ -60,7 +62,8 @@ def project_save(
 ) -> Project:
     """Record a project of the municipality, or change one. Its funding (funder, amount,
     currency), the plan activities it implements, its target groups and units replace the
-    ones it had, so an update names them all."""
+    ones it had, so an update names them all. `project_id` fixes a new project's id (the
+    demo's, found again by it)."""
     given = {name: values[name] for name in PROJECT_FIELDS if name in values}
     starts = given.get("starts", project.starts if project else None)
     ends = given.get("ends", project.ends if project else None)
@@ -86,7 +89,8 @@ def project_save(
         if currency not in Currency.values:
             raise ValueError(f"Unknown currency {currency!r}.")
     if project is None:
-        project = Project.objects.create(municipality=municipality, **given)
+        fixed = {"id": project_id} if project_id is not None else {}
+        project = Project.objects.create(municipality=municipality, **fixed, **given)
         verb, changed = "project.created", list(given)
     else:
         if project.municipality_id != municipality.pk:
