@@ -4,6 +4,7 @@ their targets, the documents. Nothing about a person: counts that could point at
 suppressed (kujdes/lib/suppression.py)."""
 
 import uuid
+from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -15,6 +16,20 @@ from kujdes.lib import charts
 from kujdes.monitoring.models import Review
 from kujdes.monitoring.selectors.public import plan_progress
 from kujdes.planning.selectors import plan_get_published
+
+# What of a strategic objective's name fits beside its bar.
+LABEL_LENGTH = 26
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "…"
+
+
+def _whole(value: Decimal | int | None) -> Decimal | int | None:
+    """A whole number without its ".00", for the charts' labels."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 @require_GET
@@ -33,7 +48,7 @@ def plan_progress_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> H
         objectives_chart = charts.bar_chart(
             chart_id="progress-objectives",
             title=_("Progress by strategic objective (%)"),
-            categories=[f"{row.item.number} {row.item.name}"[:40] for row in strategic],
+            categories=[_short(f"{row.item.number} {row.item.name}") for row in strategic],
             series=[charts.Series(_("Progress (%)"), [row.percent for row in strategic])],
         )
     years = [str(year_) for year_ in plan.years]
@@ -45,11 +60,11 @@ def plan_progress_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> H
                 title=course.indicator.name,
                 categories=years,
                 series=[
-                    charts.Series(_("Target"), list(course.targets.values())),
+                    charts.Series(_("Target"), [_whole(v) for v in course.targets.values()]),
                     charts.Series(
                         _("Actual"),
                         [
-                            course.actuals[year_].value if year_ in course.actuals else None
+                            _whole(course.actuals[year_].value) if year_ in course.actuals else None
                             for year_ in plan.years
                         ],
                     ),
