@@ -26,8 +26,8 @@ class ActivityFinancing:
     projects: Decimal = Decimal(0)
     contracts: Decimal = Decimal(0)
     awarded: Decimal = Decimal(0)
-    # "Project name: 20,000 EUR": what the sums leave out for its currency.
-    elsewhere: list[str] = field(default_factory=list)
+    # (project, contract or call, amount, currency): what the sums leave out for its currency.
+    elsewhere: list[tuple[str, Decimal, str]] = field(default_factory=list)
     project_names: list[str] = field(default_factory=list)
 
     @property
@@ -89,7 +89,7 @@ def _shares(amount: Decimal, weights: dict[uuid.UUID, Decimal]) -> dict[uuid.UUI
 
 
 def plan_financing(plan: Plan) -> PlanFinancing:
-    """Five queries whatever the plan's size. A project that implements several activities is
+    """Seven queries whatever the plan's size. A project that implements several activities is
     split among those of this plan in proportion to their planned cost."""
     activities = list(
         Activity.objects.filter(measure__objective__plan=plan)
@@ -123,9 +123,7 @@ def plan_financing(plan: Plan) -> PlanFinancing:
         mine = {a.pk: rows[a.pk].planned_total for a in project.activities.all()}
         for funding in project.funding.all():
             if funding.currency != plan.currency:
-                rows[min(mine)].elsewhere.append(
-                    f"{project.name}: {funding.amount} {funding.currency}"
-                )
+                rows[min(mine)].elsewhere.append((project.name, funding.amount, funding.currency))
                 continue
             for pk, share in _shares(funding.amount, mine).items():
                 rows[pk].projects += share
@@ -134,7 +132,7 @@ def plan_financing(plan: Plan) -> PlanFinancing:
     for contract in ServiceContract.objects.filter(activity_id__in=rows).order_by("starts"):
         row = rows[contract.activity_id]  # type: ignore[index]
         if contract.currency != plan.currency:
-            row.elsewhere.append(f"{contract.number}: {contract.amount} {contract.currency}")
+            row.elsewhere.append((contract.number, contract.amount, contract.currency))
         else:
             row.contracts += contract.amount
     for application in FundingApplication.objects.filter(
@@ -143,7 +141,7 @@ def plan_financing(plan: Plan) -> PlanFinancing:
         row = rows[application.activity_id]  # type: ignore[index]
         awarded = application.awarded or Decimal(0)
         if application.currency != plan.currency:
-            row.elsewhere.append(f"{application.call}: {awarded} {application.currency}")
+            row.elsewhere.append((application.call, awarded, application.currency))
         else:
             row.awarded += awarded
     return PlanFinancing(list(rows.values()))
