@@ -171,7 +171,9 @@ class Project(TranslatedNameMixin):
         ordering = ["-starts", "name_sq"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends__gte=models.F("starts")), name="project_period_forward"
+                condition=models.Q(ends__gte=models.F("starts")),
+                name="project_period_forward",
+                violation_error_message=_("A project cannot end before it starts."),
             )
         ]
 
@@ -276,7 +278,9 @@ class ServiceContract(models.Model):
         ordering = ["-starts", "number"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(ends__gte=models.F("starts")), name="contract_period_forward"
+                condition=models.Q(ends__gte=models.F("starts")),
+                name="contract_period_forward",
+                violation_error_message=_("A contract cannot end before it starts."),
             )
         ]
 
@@ -356,11 +360,15 @@ class FundingApplication(models.Model):
             models.CheckConstraint(
                 condition=models.Q(call_closes__gte=models.F("call_opens")),
                 name="application_call_forward",
+                violation_error_message=_("A call cannot close before it opens."),
             ),
             models.CheckConstraint(
                 condition=models.Q(outcome="awarded", awarded__isnull=False)
                 | (~models.Q(outcome="awarded") & models.Q(awarded__isnull=True)),
                 name="application_awarded_amount",
+                violation_error_message=_(
+                    "Give the amount awarded, and only for an awarded application."
+                ),
             ),
         ]
 
