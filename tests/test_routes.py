@@ -12,10 +12,12 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from kujdes.accounts.models import Role
+from kujdes.documents.models import MonitoringReport
 from kujdes.monitoring.models import FundingApplication, Project, Review, ServiceContract
 from tests.personas import (
     ADVISORY_MEMBER_BULQIZE,
@@ -76,16 +78,27 @@ PLAN_EDITORS = only("planner", "administrator", "municipal_administrator")
 PROJECT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c601")
 CONTRACT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c602")
 APPLICATION_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c603")
+MONITORING_REPORT_BULQIZE = uuid.UUID("00000000-0000-4000-8000-00000000c604")
 REVIEW_YEAR = 2022
 REVIEW = f"/monitoring/AL-BULQIZE/plans/{PLAN_BULQIZE_ADOPTED}/reviews/{REVIEW_YEAR}/"
+REPORT = f"{REVIEW}reports/{MONITORING_REPORT_BULQIZE}/"
 
 
 @pytest.fixture(autouse=True)
 def _monitoring_records(cast: Cast) -> None:
     bulqize = cast.areas["AL-BULQIZE"]
-    Review.objects.create(
+    review = Review.objects.create(
         plan_id=PLAN_BULQIZE_ADOPTED, year=REVIEW_YEAR, published_at="2023-03-01T10:00:00Z"
     )
+    report = MonitoringReport.objects.create(
+        id=MONITORING_REPORT_BULQIZE,
+        review=review,
+        language="sq",
+        format=MonitoringReport.Format.PDF,
+        status=MonitoringReport.Status.DONE,
+        progress=100,
+    )
+    report.file.save("report.pdf", ContentFile(b"%PDF-1.7 report"))
     Project.objects.create(
         id=PROJECT_BULQIZE,
         municipality=bulqize,
@@ -543,6 +556,17 @@ ROUTES: dict[str, Route] = {
     ),
     "monitoring:progress_import": Route(
         f"{REVIEW}progress/import/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_EDITORS
+    ),
+    "monitoring:report_list": Route(
+        f"{REVIEW}reports/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_READERS
+    ),
+    "monitoring:report_status": Route(REPORT, anonymous=SIGN_IN_REDIRECT, answers=PLAN_READERS),
+    "monitoring:report_download": Route(
+        f"{REPORT}download/", anonymous=SIGN_IN_REDIRECT, answers=PLAN_READERS
+    ),
+    "progress:report_download": Route(
+        f"/progress/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/{REVIEW_YEAR}/reports/"
+        f"{MONITORING_REPORT_BULQIZE}/"
     ),
     "progress:plan_progress": Route(f"/progress/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/"),
     "progress:iati": Route("/progress/AL-BULQIZE/iati.xml"),

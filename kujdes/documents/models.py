@@ -11,6 +11,7 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from kujdes.monitoring.models import Review
 from kujdes.planning.models import Plan
 from kujdes.territory.models import Area
 
@@ -56,6 +57,18 @@ class GeneratedDocument(models.Model):
     def languages(self) -> tuple[str, ...]:
         """The languages the document is written in, in order."""
         return (self.language,)
+
+    @property
+    def language_names(self) -> str:
+        """ "Shqip + Srpski (latinica)": each language in its own name."""
+        return " + ".join(
+            capfirst(translation.get_language_info(code)["name_local"]) for code in self.languages
+        )
+
+    @property
+    def label(self) -> str:
+        """ "PDF, Shqip + Srpski (latinica)" """
+        return f"{self.get_format_display()}, {self.language_names}"
 
     @property
     def is_finished(self) -> bool:
@@ -107,18 +120,6 @@ class PlanDocument(GeneratedDocument):
         return self.BILINGUAL_LANGUAGES if self.language == self.BILINGUAL else (self.language,)
 
     @property
-    def language_names(self) -> str:
-        """ "Shqip + Srpski (latinica)": each language in its own name."""
-        return " + ".join(
-            capfirst(translation.get_language_info(code)["name_local"]) for code in self.languages
-        )
-
-    @property
-    def label(self) -> str:
-        """ "PDF, Shqip + Srpski (latinica)" """
-        return f"{self.get_format_display()}, {self.language_names}"
-
-    @property
     def public_url(self) -> str:
         """Where anyone downloads it, once it is public (see `is_public`)."""
         return reverse(
@@ -130,3 +131,34 @@ class PlanDocument(GeneratedDocument):
         """Finished, and written from the adopted plan (the plan stays adopted, in
         implementation or closed: a revision is a new plan)."""
         return self.status == self.Status.DONE and self.plan_status in Plan.ADOPTED_STATUSES
+
+
+class MonitoringReport(GeneratedDocument):
+    """The yearly monitoring report of a plan: its review of one year (progress, indicators,
+    spending, projects, contracts, the advisory group's meeting and conclusions), in one
+    language and format."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="reports")
+    # Room for the folder (the report's id) and a name that says what the file holds.
+    file = models.FileField(upload_to="monitoring-reports/", blank=True, max_length=255)
+
+    def __str__(self) -> str:
+        return f"{self.review_id} {self.language} {self.format} {self.status}"
+
+    @property
+    def public_url(self) -> str:
+        """Where anyone downloads it, once it is public (see `is_public`)."""
+        plan = self.review.plan
+        return reverse(
+            "progress:report_download",
+            args=[plan.municipality.code, plan.pk, self.review.year, self.pk],
+        )
+
+    @property
+    def is_public(self) -> bool:
+        """Finished, of a review its planners published, of a plan that stays adopted."""
+        return (
+            self.status == self.Status.DONE
+            and self.review.published_at is not None
+            and self.review.plan.is_adopted
+        )

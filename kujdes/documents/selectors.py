@@ -1,17 +1,37 @@
 """Reading the generated documents: only the readers of a municipality's assessment see its
 documents, and a document asked through another municipality answers 404. The documents of an
-adopted plan are public. And what the plan document reads besides the plan's tree and budget:
-the advisory group and the consultation."""
+adopted plan are public, and so are the monitoring reports of its published reviews. And what
+the documents read besides the plan's tree and budget: the advisory group and the
+consultation for the plan document; the review of a year for the monitoring report."""
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 
 from kujdes.accounts.models import User
-from kujdes.documents.models import AssessmentDocument, PlanDocument
+from kujdes.documents.models import AssessmentDocument, MonitoringReport, PlanDocument
+from kujdes.monitoring.models import (
+    ActivityProgress,
+    ContractDelivery,
+    IndicatorActual,
+    Project,
+    ProjectFunding,
+    Review,
+    ServiceContract,
+)
+from kujdes.monitoring.selectors import (
+    RollUp,
+    SourceSpending,
+    review_get_for_reader,
+    review_get_published,
+    review_rollup,
+    review_spending,
+)
 from kujdes.planning.models import (
+    Activity,
     AdvisoryMember,
     Comment,
     Decision,
@@ -19,9 +39,11 @@ from kujdes.planning.models import (
     Plan,
 )
 from kujdes.planning.selectors import (
+    PlanTree,
     municipalities_for_reader,
     municipality_get_for_reader,
     plan_get_for_reader,
+    plan_tree,
 )
 from kujdes.territory.models import Area
 
@@ -139,3 +161,127 @@ def plan_participation(plan: Plan) -> Participation:
     # The commenter's name is personal data that no document prints: it is not even read.
     comments = list(plan.comments.defer("author_name", "sender_key").order_by("created_at"))
     return Participation(members, meetings, comments)
+
+
+# ── The yearly monitoring report ────────────────────────────────────────────────────────────
+
+
+def monitoring_reports_of(review: Review) -> list[MonitoringReport]:
+    """The review's latest reports, newest first; the caller has checked that the user may
+    read the plan."""
+    reports = list(
+        MonitoringReport.objects.filter(review=review).order_by("-requested_at")[:LIST_LENGTH]
+    )
+    for report in reports:
+        report.review = review
+    return reports
+
+
+def monitoring_report_get_for_reader(
+    user: User, code: str, plan_id: uuid.UUID, year: int, report_id: uuid.UUID
+) -> MonitoringReport:
+    review = review_get_for_reader(user, code, plan_id, year)
+    report = MonitoringReport.objects.filter(pk=report_id, review=review).first()
+    if report is None:
+        raise Http404
+    report.review = review
+    return report
+
+
+def monitoring_reports_public(review: Review) -> list[MonitoringReport]:
+    """The reports anyone may download of a published review of an adopted plan: finished,
+    the newest of each language and format. None for any other review."""
+    if review.published_at is None or not review.plan.is_adopted:
+        return []
+    reports = MonitoringReport.objects.filter(
+        review=review, status=MonitoringReport.Status.DONE
+    ).order_by("-requested_at")
+    newest: dict[tuple[str, str], MonitoringReport] = {}
+    for report in reports:
+        report.review = review
+        newest.setdefault((report.language, report.format), report)
+    return sorted(newest.values(), key=lambda report: (report.language, report.format))
+
+
+def monitoring_report_get_public(
+    code: str, plan_id: uuid.UUID, year: int, report_id: uuid.UUID
+) -> MonitoringReport:
+    """A finished report of a published review of an adopted plan of the municipality `code`;
+    404 otherwise."""
+    review = review_get_published(code, plan_id, year)
+    report = MonitoringReport.objects.filter(pk=report_id, review=review).first()
+    if report is None:
+        raise Http404
+    report.review = review
+    if not report.is_public or not report.file:
+        raise Http404
+    return report
+
+
+@dataclass
+class ReviewFacts:
+    """What the monitoring report says about the review of a year, in no language yet: the
+    plan's tree, the progress rolled up, each activity's progress and each indicator's actual,
+    the spending against the year's planned cost by source, the projects and service contracts
+    that ran in the year (with the deliveries reported in it), and the advisory group's review
+    meeting."""
+
+    review: Review
+    tree: PlanTree
+    rollup: RollUp
+    progress: dict[uuid.UUID, ActivityProgress]
+    actuals: dict[uuid.UUID, IndicatorActual]
+    spending: list[SourceSpending]
+    projects: list[Project]
+    contracts: list[ServiceContract]
+    meeting: Meeting | None
+
+
+def review_facts(review: Review) -> ReviewFacts:
+    """A fixed number of queries, whatever the size of the plan and the number of projects,
+    contracts and deliveries. The review comes with its plan, the plan's municipality and the
+    meeting."""
+    plan = review.plan
+    first, last = date(review.year, 1, 1), date(review.year, 12, 31)
+    activities_of_plan = Activity.objects.filter(measure__objective__plan=plan)
+    projects = list(
+        Project.objects.filter(
+            activities__measure__objective__plan=plan, starts__lte=last, ends__gte=first
+        )
+        .distinct()
+        .select_related("implementer")
+        .prefetch_related(
+            Prefetch(
+                "funding",
+                queryset=ProjectFunding.objects.select_related("funder").order_by(
+                    "funder__name_sq", "currency"
+                ),
+            ),
+            Prefetch("activities", queryset=activities_of_plan),
+        )
+        .order_by("starts", "name_sq")
+    )
+    # A delivery belongs to the year its period ends in: each is reported in one year only.
+    deliveries = ContractDelivery.objects.filter(period_end__range=(first, last))
+    contracts = list(
+        ServiceContract.objects.filter(
+            activity__measure__objective__plan=plan, starts__lte=last, ends__gte=first
+        )
+        .select_related("provider", "service", "activity")
+        .prefetch_related(Prefetch("deliveries", queryset=deliveries))
+        .order_by("starts", "number")
+    )
+    meeting = review.meeting
+    if meeting is not None:
+        prefetch_related_objects([meeting], "attendees", "decisions")
+    return ReviewFacts(
+        review=review,
+        tree=plan_tree(plan),
+        rollup=review_rollup(review),
+        progress={progress.activity_id: progress for progress in review.progress.all()},
+        actuals={actual.indicator_id: actual for actual in review.actuals.all()},
+        spending=review_spending(review),
+        projects=projects,
+        contracts=contracts,
+        meeting=meeting,
+    )

@@ -6,8 +6,13 @@ from django.db import transaction
 
 from kujdes.accounts.models import User
 from kujdes.audit.services import event_record
-from kujdes.documents.models import AssessmentDocument, PlanDocument
-from kujdes.documents.tasks import assessment_document_write, plan_document_write
+from kujdes.documents.models import AssessmentDocument, MonitoringReport, PlanDocument
+from kujdes.documents.tasks import (
+    assessment_document_write,
+    monitoring_report_write,
+    plan_document_write,
+)
+from kujdes.monitoring.models import Review
 from kujdes.planning.models import Plan
 from kujdes.territory.models import Area
 
@@ -90,3 +95,35 @@ def plan_document_request(*, actor: User, plan: Plan, language: str, format: str
     document_id = str(document.pk)
     transaction.on_commit(lambda: plan_document_write.enqueue(document_id))
     return document
+
+
+@transaction.atomic
+def monitoring_report_request(
+    *, actor: User, review: Review, language: str, format: str
+) -> MonitoringReport:
+    """Queue the monitoring report of the review's year in one language and format. The
+    caller has checked that the actor may edit the plan under review."""
+    if language not in document_languages():
+        raise ValueError(f"Unknown language {language!r}.")
+    if format not in MonitoringReport.Format.values:
+        raise ValueError(f"Unknown format {format!r}.")
+    report = MonitoringReport.objects.create(
+        review=review, language=language, format=format, requested_by=actor
+    )
+    plan = review.plan
+    event_record(
+        actor=actor,
+        verb="monitoring_report.requested",
+        target_type="monitoring_report",
+        target_key=str(report.pk),
+        payload={
+            "municipality": plan.municipality.code,
+            "plan": str(plan.pk),
+            "year": review.year,
+            "language": language,
+            "format": format,
+        },
+    )
+    report_id = str(report.pk)
+    transaction.on_commit(lambda: monitoring_report_write.enqueue(report_id))
+    return report

@@ -1,5 +1,6 @@
-"""The background tasks that write a requested document: the Needs Assessment Report, or a
-plan as one document (Part A, Part B, the annexes).
+"""The background tasks that write a requested document: the Needs Assessment Report, a
+plan as one document (Part A, Part B, the annexes), or the monitoring report of a year's
+review.
 
 The file is attached only when the whole document is written: the renderers return bytes,
 and one storage write under the document's own folder stores them. Whatever goes wrong, the
@@ -16,7 +17,14 @@ from django.utils.translation import gettext, gettext_noop
 from django_tasks import task
 
 from kujdes.audit.services import event_record
-from kujdes.documents.models import AssessmentDocument, GeneratedDocument, PlanDocument
+from kujdes.documents.models import (
+    AssessmentDocument,
+    GeneratedDocument,
+    MonitoringReport,
+    PlanDocument,
+)
+from kujdes.documents.monitoring_report import ReportContent, monitoring_report_build
+from kujdes.documents.selectors import review_facts
 from kujdes.documents.social_plan import Edition, social_plan_build
 from kujdes.planning.assessment import assessment_build
 from kujdes.planning.assessment.report import Report, report_build
@@ -32,7 +40,9 @@ FAILED = gettext_noop(
     "tell your administrator."
 )
 
-Written = TypeVar("Written", AssessmentDocument, PlanDocument)
+Written = TypeVar("Written", AssessmentDocument, PlanDocument, MonitoringReport)
+# A document with its file.
+Stored = AssessmentDocument | PlanDocument | MonitoringReport
 
 
 def document_filename(document: AssessmentDocument, day: str) -> str:
@@ -54,7 +64,18 @@ def plan_document_filename(document: PlanDocument, day: str) -> str:
     )
 
 
-def document_folder(document: AssessmentDocument | PlanDocument) -> str:
+def monitoring_report_filename(report: MonitoringReport, day: str) -> str:
+    """monitoring-report-AL-BULQIZE-2026-2028-review-2026-sq-2027-02-10.pdf; "-v2" for the
+    review of a plan's second version."""
+    review, plan = report.review, report.review.plan
+    version = f"-v{plan.revision}" if plan.revision > 1 else ""
+    return (
+        f"monitoring-report-{plan.municipality.code}-{plan.start_year}-{plan.end_year}{version}-"
+        f"review-{review.year}-{report.language.split('-')[0]}-{day}.{report.format}"
+    )
+
+
+def document_folder(document: Stored) -> str:
     """Each document's file lives in a folder of its own, so its name stays the one given
     and a failed write can be cleared without touching other documents."""
     return f"{document.file.field.upload_to}{document.pk}"
@@ -79,13 +100,22 @@ def _plan_render(editions: list[Edition], format: str) -> bytes:
     return pdf.social_plan_pdf(editions)
 
 
+def _report_render(report: ReportContent, format: str) -> bytes:
+    # Imported here, in the worker, as above.
+    from kujdes.documents.monitoring_report import docx, pdf
+
+    if format == MonitoringReport.Format.DOCX:
+        return docx.monitoring_report_docx(report)
+    return pdf.monitoring_report_pdf(report)
+
+
 def _advance(document: GeneratedDocument, progress: int, step: str) -> None:
     document.status = GeneratedDocument.Status.RUNNING
     document.progress, document.step = progress, step
     document.save(update_fields=["status", "progress", "step"])
 
 
-def _discard_files(document: AssessmentDocument | PlanDocument) -> None:
+def _discard_files(document: Stored) -> None:
     storage = document.file.storage
     folder = document_folder(document)
     if storage.exists(folder):
@@ -93,9 +123,7 @@ def _discard_files(document: AssessmentDocument | PlanDocument) -> None:
             storage.delete(f"{folder}/{name}")
 
 
-def _finish(
-    document: AssessmentDocument | PlanDocument, content: bytes, filename: str, *fields: str
-) -> None:
+def _finish(document: Stored, content: bytes, filename: str, *fields: str) -> None:
     document.file.save(f"{document.pk}/{filename}", ContentFile(content), save=False)
     document.status, document.progress, document.step = GeneratedDocument.Status.DONE, 100, ""
     document.finished_at = timezone.now()
@@ -143,12 +171,34 @@ def _plan_write(document: PlanDocument) -> None:
     )
 
 
+def _report_write(report: MonitoringReport) -> None:
+    _advance(report, 10, STEP_FIGURES)
+    review, plan = report.review, report.review.plan
+    content = monitoring_report_build(review_facts(review))
+    _advance(report, 50, STEP_WRITING)
+    written = _report_render(content, report.format)
+    _advance(report, 90, STEP_SAVING)
+    _finish(report, written, monitoring_report_filename(report, content.generated_at))
+    event_record(
+        actor=None,
+        verb="monitoring_report.written",
+        target_type="monitoring_report",
+        target_key=str(report.pk),
+        payload={
+            "municipality": plan.municipality.code,
+            "plan": str(plan.pk),
+            "year": review.year,
+            "bytes": len(written),
+        },
+    )
+
+
 def _run(
     document: Written | None,
     document_id: str,
     write: Callable[[Written], None],
     target_type: str,
-    payload: Callable[[Written], dict[str, str]],
+    payload: Callable[[Written], dict[str, str | int]],
 ) -> None:
     """Writes the document once; on any failure, leaves it failed, with no file."""
     if document is None or document.status != GeneratedDocument.Status.QUEUED:
@@ -205,5 +255,25 @@ def plan_document_write(document_id: str) -> None:
         lambda document: {
             "municipality": document.plan.municipality.code,
             "plan": str(document.plan_id),
+        },
+    )
+
+
+@task()
+def monitoring_report_write(report_id: str) -> None:
+    report = (
+        MonitoringReport.objects.select_related("review__plan__municipality", "review__meeting")
+        .filter(pk=report_id)
+        .first()
+    )
+    _run(
+        report,
+        report_id,
+        _report_write,
+        "monitoring_report",
+        lambda report: {
+            "municipality": report.review.plan.municipality.code,
+            "plan": str(report.review.plan_id),
+            "year": report.review.year,
         },
     )

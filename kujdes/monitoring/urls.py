@@ -1,6 +1,6 @@
 from django.urls import path
 
-from kujdes.monitoring.views import financing, implementation, progress_import, reviews
+from kujdes.monitoring.views import financing, implementation, progress_import, reports, reviews
 
 REVIEW = "<str:code>/plans/<uuid:plan_id>/reviews/<int:year>/"
 
@@ -51,4 +51,11 @@ urlpatterns = [
     path(f"{REVIEW}revision/", reviews.review_revision, name="review_revision"),
     path(f"{REVIEW}progress.xlsx", progress_import.progress_workbook, name="progress_workbook"),
     path(f"{REVIEW}progress/import/", progress_import.progress_import, name="progress_import"),
+    path(f"{REVIEW}reports/", reports.report_list, name="report_list"),
+    path(f"{REVIEW}reports/<uuid:report_id>/", reports.report_status, name="report_status"),
+    path(
+        f"{REVIEW}reports/<uuid:report_id>/download/",
+        reports.report_download,
+        name="report_download",
+    ),
 ]

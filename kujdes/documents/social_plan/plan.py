@@ -199,7 +199,7 @@ def _action_plan(plan: Plan, tree: PlanTree) -> Chapter:
     return Chapter("B3", "B3 " + _("Action plan"), blocks, landscape=True)
 
 
-def _owner(indicator: Indicator) -> tuple[str, str]:
+def indicator_owner(indicator: Indicator) -> tuple[str, str]:
     """What the indicator measures: ("Objective 1.1", "1.1") or ("Measure 1.1.1", "1.1.1")."""
     if indicator.objective is not None:
         number = indicator.objective.number
@@ -207,6 +207,11 @@ def _owner(indicator: Indicator) -> tuple[str, str]:
     assert indicator.measure is not None
     number = indicator.measure.number
     return _("Measure %(number)s") % {"number": number}, number
+
+
+def indicators_in_order(indicators: list[Indicator]) -> list[Indicator]:
+    """In the order of the objectives and measures they measure."""
+    return sorted(indicators, key=lambda indicator: numbered_key(indicator_owner(indicator)[1]))
 
 
 def _indicators(plan: Plan, tree: PlanTree) -> Chapter:
@@ -219,7 +224,9 @@ def _indicators(plan: Plan, tree: PlanTree) -> Chapter:
         _("Baseline (year)"),
         *(str(year) for year in years),
     ]
-    indicators = sorted(tree.indicators, key=lambda indicator: numbered_key(_owner(indicator)[1]))
+    indicators = sorted(
+        tree.indicators, key=lambda indicator: numbered_key(indicator_owner(indicator)[1])
+    )
     rows = []
     for indicator in indicators:
         targets = {target.year: target.value for target in indicator.targets.all()}
@@ -229,7 +236,7 @@ def _indicators(plan: Plan, tree: PlanTree) -> Chapter:
         rows.append(
             [
                 text_cell(indicator.name),
-                text_cell(_owner(indicator)[0]),
+                text_cell(indicator_owner(indicator)[0]),
                 text_cell(indicator.unit),
                 text_cell(indicator.source),
                 Cell(baseline),

@@ -123,7 +123,9 @@ def plan_financing(plan: Plan) -> PlanFinancing:
         mine = {a.pk: rows[a.pk].planned_total for a in project.activities.all()}
         for funding in project.funding.all():
             if funding.currency != plan.currency:
-                rows[min(mine)].elsewhere.append((project.name, funding.amount, funding.currency))
+                # Named once, beside the first of its activities in the plan's order.
+                first = next(pk for pk in rows if pk in mine)
+                rows[first].elsewhere.append((project.name, funding.amount, funding.currency))
                 continue
             for pk, share in _shares(funding.amount, mine).items():
                 rows[pk].projects += share

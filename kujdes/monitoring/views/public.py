@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from kujdes.documents.selectors import plan_documents_public
+from kujdes.documents.selectors import monitoring_reports_public, plan_documents_public
 from kujdes.lib import charts
 from kujdes.monitoring.models import Review
 from kujdes.monitoring.selectors.public import plan_progress
@@ -80,5 +80,6 @@ def plan_progress_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> H
         "objectives_chart": objectives_chart,
         "indicator_charts": indicator_charts,
         "documents": plan_documents_public(plan),
+        "reports": monitoring_reports_public(progress.review) if progress.review else [],
     }
     return render(request, "monitoring/public/plan_progress.html", context)
