@@ -6,10 +6,10 @@ The database is created before and dropped after, so a run leaves nothing behind
 results and the generated data files in bench/data/ (not committed).
 
 BENCH_ONLY=directory,import runs only those modules (names without `bench_`: assessment,
-directory, import); such a partial run writes its RESULTS.md and results.json into bench/data/,
-never over the committed ones. The modules share the database and run in that order;
-bench_assessment removes its national data set when done, since the others count observations
-and services.
+directory, import, monitoring, social_plan); such a partial run writes its RESULTS.md and
+results.json into bench/data/, never over the committed ones. The modules share the database
+and run in that order; bench_assessment and bench_monitoring remove their data sets when done,
+since the others count observations and services.
 """
 
 import importlib

@@ -568,6 +568,8 @@ ROUTES: dict[str, Route] = {
         f"/progress/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/{REVIEW_YEAR}/reports/"
         f"{MONITORING_REPORT_BULQIZE}/"
     ),
+    "progress:national": Route("/progress/"),
+    "progress:national_csv": Route("/progress/national.csv"),
     "progress:plan_progress": Route(f"/progress/AL-BULQIZE/{PLAN_BULQIZE_ADOPTED}/"),
     "progress:iati": Route("/progress/AL-BULQIZE/iati.xml"),
 }

@@ -7,6 +7,7 @@ from kujdes.monitoring.selectors.access import (
     review_get_published,
     reviews_published,
 )
+from kujdes.monitoring.selectors.national import NationalComparison, national_comparison
 from kujdes.monitoring.selectors.rollup import (
     ActivityStanding,
     RollUp,
@@ -19,9 +20,11 @@ from kujdes.monitoring.selectors.rollup import (
 
 __all__ = [
     "ActivityStanding",
+    "NationalComparison",
     "RollUp",
     "SheetRow",
     "SourceSpending",
+    "national_comparison",
     "progress_sheet",
     "record_get",
     "review_get_for_editor",
