@@ -7,12 +7,11 @@ for anyone else. A finished report of a published review of an adopted plan is p
 anyone may download it, signed in or not.
 """
 
-import posixpath
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +22,8 @@ from kujdes.documents.selectors import (
     monitoring_report_get_public,
     monitoring_reports_of,
 )
-from kujdes.documents.services import CONTENT_TYPES, monitoring_report_request
+from kujdes.documents.services import monitoring_report_request
+from kujdes.documents.views import document_file_response
 from kujdes.lib.http import AuthenticatedRequest
 from kujdes.monitoring.selectors import review_get_for_editor, review_get_for_reader
 from kujdes.planning.forms import DocumentRequestForm, active_language
@@ -84,31 +84,13 @@ def report_status(
     )
 
 
-def _file_response(report: MonitoringReport, *, public: bool) -> FileResponse:
-    if report.status != MonitoringReport.Status.DONE or not report.file:
-        raise Http404
-    try:
-        content = report.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=posixpath.basename(report.file.name),
-        content_type=CONTENT_TYPES[MonitoringReport.Format(report.format)],
-    )
-    # A written report never changes: a new one is asked for instead.
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def report_download(
     request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, year: int, report_id: uuid.UUID
 ) -> FileResponse:
     report = monitoring_report_get_for_reader(request.user, code, plan_id, year, report_id)
-    return _file_response(report, public=False)
+    return document_file_response(report, public=False)
 
 
 @require_GET
@@ -117,4 +99,6 @@ def public_report_download(
 ) -> FileResponse:
     """A finished report of a published review of an adopted plan, for anyone; 404 for every
     other report."""
-    return _file_response(monitoring_report_get_public(code, plan_id, year, report_id), public=True)
+    return document_file_response(
+        monitoring_report_get_public(code, plan_id, year, report_id), public=True
+    )

@@ -1,12 +1,11 @@
 """The Needs Assessment Report as a document (DOCX or PDF): asked for on one page, written in
 the background, its progress shown by a fragment that htmx polls (or a link reloads)."""
 
-import posixpath
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -14,7 +13,8 @@ from django_htmx.middleware import HtmxDetails
 
 from kujdes.documents.models import AssessmentDocument
 from kujdes.documents.selectors import document_get_for_reader, documents_for_reader
-from kujdes.documents.services import CONTENT_TYPES, assessment_document_request
+from kujdes.documents.services import assessment_document_request
+from kujdes.documents.views import document_file_response
 from kujdes.lib.http import AuthenticatedRequest
 from kujdes.planning.forms import DocumentRequestForm, active_language
 from kujdes.planning.selectors import municipality_get_for_reader
@@ -76,17 +76,4 @@ def document_download(
     request: AuthenticatedRequest, code: str, document_id: uuid.UUID
 ) -> FileResponse:
     document = document_get_for_reader(request.user, code, document_id)
-    if document.status != AssessmentDocument.Status.DONE or not document.file:
-        raise Http404
-    try:
-        content = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=posixpath.basename(document.file.name),
-        content_type=CONTENT_TYPES[AssessmentDocument.Format(document.format)],
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_file_response(document)

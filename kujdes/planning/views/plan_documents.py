@@ -6,12 +6,11 @@ Read by whoever may read the plan; 404 for anyone else. A finished document writ
 adopted plan is also public: anyone may download it, signed in or not.
 """
 
-import posixpath
 import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,9 +22,9 @@ from kujdes.documents.selectors import (
     plan_documents_of,
 )
 from kujdes.documents.services import (
-    CONTENT_TYPES,
     plan_document_request,
 )
+from kujdes.documents.views import document_file_response
 from kujdes.lib.http import AuthenticatedRequest
 from kujdes.planning.forms import PlanDocumentRequestForm, active_language
 from kujdes.planning.selectors import plan_get_for_reader
@@ -80,31 +79,13 @@ def plan_document_status(
     )
 
 
-def _file_response(document: PlanDocument, *, public: bool) -> FileResponse:
-    if document.status != PlanDocument.Status.DONE or not document.file:
-        raise Http404
-    try:
-        content = document.file.open("rb")
-    except FileNotFoundError as missing:
-        raise Http404 from missing
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=posixpath.basename(document.file.name),
-        content_type=CONTENT_TYPES[PlanDocument.Format(document.format)],
-    )
-    # A written document never changes: a new one is asked for instead.
-    response["Cache-Control"] = "public, max-age=86400" if public else "private, no-store"
-    return response
-
-
 @login_required
 @require_GET
 def plan_document_download(
     request: AuthenticatedRequest, code: str, plan_id: uuid.UUID, document_id: uuid.UUID
 ) -> FileResponse:
     document = plan_document_get_for_reader(request.user, code, plan_id, document_id)
-    return _file_response(document, public=False)
+    return document_file_response(document, public=False)
 
 
 @require_GET
@@ -113,4 +94,4 @@ def public_document_download(
 ) -> FileResponse:
     """A document of an adopted plan (adopted, in implementation or closed), written once it
     was adopted, for anyone; 404 for every other plan or document."""
-    return _file_response(plan_document_get_public(code, plan_id, document_id), public=True)
+    return document_file_response(plan_document_get_public(code, plan_id, document_id), public=True)
