@@ -130,7 +130,7 @@ def _percent_classes() -> list[tuple[str, str]]:
         (SHADES[0], _("under 25 %")),
         (SHADES[1], _("25 to 49 %")),
         (SHADES[2], _("50 to 74 %")),
-        (SHADES[3], _("75 % or more")),
+        (SHADES[3], _("at least 75 %")),
     ]
 
 
