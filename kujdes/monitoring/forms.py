@@ -3,9 +3,8 @@ actual value, the spending by source, the advisory group's meeting and the concl
 
 import uuid
 from copy import copy
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django import forms
 from django.db.models import Q, QuerySet
@@ -39,8 +38,7 @@ class ReviewOpenForm(forms.Form):
         field.choices = [(year, str(year)) for year in plan.years if year not in reviewed]
 
 
-@dataclass(frozen=True)
-class ProgressRow:
+class ProgressRow(NamedTuple):
     activity: Activity
     status: str
     percent: int
@@ -50,6 +48,9 @@ class ProgressRow:
 
 class ProgressForm(forms.Form):
     """A row per activity: its status, progress and note, and the version the editor saw."""
+
+    # What a saved row's version field is named after.
+    key_field = "activity_id"
 
     def __init__(
         self,
@@ -112,8 +113,7 @@ class ProgressForm(forms.Form):
         return changed
 
 
-@dataclass(frozen=True)
-class ActualRow:
+class ActualRow(NamedTuple):
     indicator: Indicator
     value: Decimal
     source: str
@@ -124,6 +124,8 @@ class ActualRow:
 class ActualsForm(forms.Form):
     """A row per indicator: the actual value of the year, its source and, where it differs
     from what Kujdes's data gave, the reason."""
+
+    key_field = "indicator_id"
 
     def __init__(
         self,

@@ -2,7 +2,7 @@
 indicator's actual value, the year's spending by source. Each writes its audit event in its own
 transaction; records carry a version (0: nothing saved yet), as the plan's own do."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
@@ -271,28 +271,38 @@ def review_revision_open(*, actor: User | None, review: Review) -> Plan:
     return revision
 
 
+def _rows_set(rows: Iterable[tuple[Any, ...]], set_one: Callable[..., Any], field: str) -> int:
+    """Set each row through `set_one`: the first refusal names its row's field
+    (`<field>_<key>`, as the review page's tables name them) and undoes the rest."""
+    count = 0
+    for row in rows:
+        try:
+            set_one(*row)
+        except InvalidInput as error:
+            raise InvalidInput(error.message, f"{error.field or field}_{row[0].pk}") from error
+        count += 1
+    return count
+
+
 @transaction.atomic
 def review_progress_save(
     *, actor: User | None, review: Review, rows: Iterable[tuple[Activity, str, int, str, int]]
 ) -> int:
     """Record several activities' progress at once, (activity, status, percent, note, version
     the editor saw) each: all of them or, on the first refusal or conflict, none."""
-    count = 0
-    for activity, status, percent, note, version in rows:
-        try:
-            activity_progress_set(
-                actor=actor,
-                review=review,
-                activity=activity,
-                status=status,
-                percent=percent,
-                note=note,
-                expected_version=version,
-            )
-        except InvalidInput as error:
-            raise InvalidInput(error.message, f"{error.field or 'status'}_{activity.pk}") from error
-        count += 1
-    return count
+
+    def set_one(activity: Activity, status: str, percent: int, note: str, version: int) -> None:
+        activity_progress_set(
+            actor=actor,
+            review=review,
+            activity=activity,
+            status=status,
+            percent=percent,
+            note=note,
+            expected_version=version,
+        )
+
+    return _rows_set(rows, set_one, "status")
 
 
 @transaction.atomic
@@ -301,19 +311,18 @@ def review_actuals_save(
 ) -> int:
     """Record several indicators' actual values at once, (indicator, value, source, reason,
     version the editor saw) each: all of them or none."""
-    count = 0
-    for indicator, value, source, reason, version in rows:
-        try:
-            indicator_actual_set(
-                actor=actor,
-                review=review,
-                indicator=indicator,
-                value=value,
-                source=source,
-                reason=reason,
-                expected_version=version,
-            )
-        except InvalidInput as error:
-            raise InvalidInput(error.message, f"{error.field or 'value'}_{indicator.pk}") from error
-        count += 1
-    return count
+
+    def set_one(
+        indicator: Indicator, value: Decimal, source: str, reason: str, version: int
+    ) -> None:
+        indicator_actual_set(
+            actor=actor,
+            review=review,
+            indicator=indicator,
+            value=value,
+            source=source,
+            reason=reason,
+            expected_version=version,
+        )
+
+    return _rows_set(rows, set_one, "value")

@@ -9,6 +9,7 @@ posts to its own address; a refused or stale section answers with the whole page
 editor's input kept."""
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -19,6 +20,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kujdes.directory.models import FundingSource
@@ -193,14 +195,31 @@ def review_detail(
     return _page(request, review_get_for_reader(request.user, code, plan_id, year))
 
 
-def _versions_now(form: forms.Form, review: Review, kind: str) -> None:
-    """Keep the editor's input, carrying the versions saved now (see version_replace)."""
-    held = review.progress.all() if kind == "progress" else review.actuals.all()
-    data = form.data.copy()  # type: ignore[attr-defined]
-    for row in held:
-        key = row.activity_id if kind == "progress" else row.indicator_id  # type: ignore[union-attr]
-        data[f"version_{key}"] = str(row.version)
-    form.data = data
+def _table_save(
+    request: AuthenticatedRequest,
+    review: Review,
+    name: str,
+    form: ProgressForm | ActualsForm,
+    save: Callable[[], int],
+    conflict: str,
+) -> HttpResponse | int:
+    """Save the progress or actuals table: the number of rows changed, or the page again
+    with the editor's input (400 when refused; 409 when someone saved meanwhile, the input
+    then carrying the versions saved now, so that saving again overwrites knowingly)."""
+    if not form.is_valid():
+        return _page(request, review, status=400, bound={name: form})
+    try:
+        return save()
+    except InvalidInput as error:
+        form.add_error(error.field, error.message)
+        return _page(request, review, status=400, bound={name: form})
+    except EditConflict:
+        held = review.progress.all() if name == "progress" else review.actuals.all()
+        data = form.data.copy()  # type: ignore[attr-defined]
+        for row in held:
+            data[f"version_{getattr(row, form.key_field)}"] = str(row.version)
+        form.data = data
+        return _page(request, review, status=CONFLICT, bound={name: form}, conflict=conflict)
 
 
 @login_required
@@ -214,25 +233,34 @@ def review_progress(
         activities=_activities(plan_tree(review.plan)),
         held={p.activity_id: p for p in review.progress.all()},
     )
-    if not form.is_valid():
-        return _page(request, review, status=400, bound={"progress": form})
-    rows = [(r.activity, r.status, r.percent, r.note, r.version) for r in form.changed_rows()]
-    try:
-        count = services.review_progress_save(actor=request.user, review=review, rows=rows)
-    except InvalidInput as error:
-        form.add_error(error.field, error.message)
-        return _page(request, review, status=400, bound={"progress": form})
-    except EditConflict:
-        _versions_now(form, review, "progress")
-        message = _(
+    saved = _table_save(
+        request,
+        review,
+        "progress",
+        form,
+        lambda: services.review_progress_save(
+            actor=request.user,
+            review=review,
+            rows=[
+                (r.activity, r.status, r.percent, r.note, r.version) for r in form.changed_rows()
+            ],
+        ),
+        _(
             "Someone else recorded progress in this review meanwhile, and nothing of yours was "
             "saved. The table beside your input shows what is saved now; save again to keep "
             "yours."
-        )
-        return _page(request, review, status=CONFLICT, bound={"progress": form}, conflict=message)
+        ),
+    )
+    if isinstance(saved, HttpResponse):
+        return saved
     messages.success(
         request,
-        _("Progress saved: %(count)s activities changed.") % {"count": count},
+        ngettext(
+            "Progress saved: %(count)s activity changed.",
+            "Progress saved: %(count)s activities changed.",
+            saved,
+        )
+        % {"count": saved},
     )
     return redirect("monitoring:review_detail", code, plan_id, year)
 
@@ -248,23 +276,33 @@ def review_actuals(
         indicators=plan_tree(review.plan).indicators,
         held={a.indicator_id: a for a in review.actuals.all()},
     )
-    if not form.is_valid():
-        return _page(request, review, status=400, bound={"actuals": form})
-    rows = [(r.indicator, r.value, r.source, r.reason, r.version) for r in form.changed_rows()]
-    try:
-        count = services.review_actuals_save(actor=request.user, review=review, rows=rows)
-    except InvalidInput as error:
-        form.add_error(error.field, error.message)
-        return _page(request, review, status=400, bound={"actuals": form})
-    except EditConflict:
-        _versions_now(form, review, "actuals")
-        message = _(
+    saved = _table_save(
+        request,
+        review,
+        "actuals",
+        form,
+        lambda: services.review_actuals_save(
+            actor=request.user,
+            review=review,
+            rows=[
+                (r.indicator, r.value, r.source, r.reason, r.version) for r in form.changed_rows()
+            ],
+        ),
+        _(
             "Someone else recorded actual values in this review meanwhile, and nothing of yours "
             "was saved. The table shows what is saved now; save again to keep yours."
-        )
-        return _page(request, review, status=CONFLICT, bound={"actuals": form}, conflict=message)
+        ),
+    )
+    if isinstance(saved, HttpResponse):
+        return saved
     messages.success(
-        request, _("Actual values saved: %(count)s indicators changed.") % {"count": count}
+        request,
+        ngettext(
+            "Actual values saved: %(count)s indicator changed.",
+            "Actual values saved: %(count)s indicators changed.",
+            saved,
+        )
+        % {"count": saved},
     )
     return redirect("monitoring:review_detail", code, plan_id, year)
 
