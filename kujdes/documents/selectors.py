@@ -30,6 +30,7 @@ from kujdes.monitoring.selectors import (
     review_rollup,
     review_spending,
 )
+from kujdes.monitoring.selectors.figures import actual_public, indicators_counting_people
 from kujdes.planning.models import (
     Activity,
     AdvisoryMember,
@@ -231,6 +232,9 @@ class ReviewFacts:
     rollup: RollUp
     progress: dict[uuid.UUID, ActivityProgress]
     actuals: dict[uuid.UUID, IndicatorActual]
+    # Indicator → what the report shows instead of an actual value that counts so few people
+    # that it could point at someone ("<5"): the report becomes public with its review.
+    hidden: dict[uuid.UUID, str]
     spending: list[SourceSpending]
     projects: list[Project]
     contracts: list[ServiceContract]
@@ -274,12 +278,17 @@ def review_facts(review: Review) -> ReviewFacts:
     meeting = review.meeting
     if meeting is not None:
         prefetch_related_objects([meeting], "attendees", "decisions")
+    tree = plan_tree(plan)
+    actuals = {actual.indicator_id: actual for actual in review.actuals.all()}
+    counting = indicators_counting_people(tree.indicators)
+    public = {pk: actual_public(actual.value, pk in counting) for pk, actual in actuals.items()}
     return ReviewFacts(
         review=review,
-        tree=plan_tree(plan),
+        tree=tree,
         rollup=review_rollup(review),
         progress={progress.activity_id: progress for progress in review.progress.all()},
-        actuals={actual.indicator_id: actual for actual in review.actuals.all()},
+        actuals=actuals,
+        hidden={pk: value.shown_as for pk, value in public.items() if value.hidden},
         spending=review_spending(review),
         projects=projects,
         contracts=contracts,

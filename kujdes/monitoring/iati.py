@@ -48,6 +48,7 @@ from kujdes.monitoring.models import (
     ProjectFunding,
     ServiceContract,
 )
+from kujdes.monitoring.selectors.figures import actual_public, indicators_counting_people
 from kujdes.planning.models import Activity, Indicator, Measure, Objective, Plan
 from kujdes.planning.selectors import plans_published
 from kujdes.territory.models import Area
@@ -286,18 +287,21 @@ IndicatorKey = tuple[Any, str, str, str]
 
 class _Indicators:
     """The indicators of the plans in force, by the objective or measure they measure, with
-    their targets and the actuals of the published reviews. Three queries."""
+    their targets and the actuals of the published reviews. Four queries."""
 
     def __init__(self, plans: list[Plan], lineages: set[Any], municipality: Area) -> None:
         lineage_of = {plan.pk: plan.lineage for plan in plans}
         self.of_objective: dict[Any, list[Indicator]] = defaultdict(list)
         self.of_measure: dict[Any, list[Indicator]] = defaultdict(list)
         self.keys: dict[Any, IndicatorKey] = {}
-        indicators = (
+        indicators = list(
             Indicator.objects.filter(plan__in=plans)
             .select_related("objective", "measure")
             .prefetch_related("targets")
         )
+        # Actual values that count so few people that they could point at someone are left
+        # out, as everywhere Kujdes publishes them.
+        self.counting = indicators_counting_people(indicators)
         for indicator in indicators:
             if indicator.measure is not None:
                 self.of_measure[indicator.measure_id].append(indicator)
@@ -332,7 +336,12 @@ class _Indicators:
 
     def actuals_of(self, indicator: Indicator) -> dict[int, Decimal]:
         by_year = self.actuals.get(self.keys[indicator.pk], {})
-        return {year: value for year, (_revision, value) in by_year.items()}
+        counts_people = indicator.pk in self.counting
+        return {
+            year: value
+            for year, (_revision, value) in by_year.items()
+            if not actual_public(value, counts_people).hidden
+        }
 
 
 def _projects(municipality: Area) -> list[Project]:

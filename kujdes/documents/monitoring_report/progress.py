@@ -152,7 +152,7 @@ def _indicator_shares(facts: ReviewFacts) -> list[tuple[str, Decimal]]:
     for indicator in _indicators_in_order(facts):
         target = _target(indicator, facts.review.year)
         actual = facts.actuals.get(indicator.pk)
-        if actual is not None and target:
+        if actual is not None and target and indicator.pk not in facts.hidden:
             share = _share(actual.value, target)
             assert share is not None
             shares.append((indicator.name, share))
@@ -382,7 +382,10 @@ def indicators_chapter(facts: ReviewFacts) -> Chapter:
                 text_cell(f"{indicator.name}\n{of}"),
                 Cell(baseline),
                 Cell(quantity(_target(indicator, year))),
-                Cell(quantity(actual.value if actual is not None else None)),
+                Cell(
+                    facts.hidden.get(indicator.pk)
+                    or quantity(actual.value if actual is not None else None)
+                ),
                 text_cell((actual.source if actual is not None else "") or indicator.source),
                 text_cell(_adjustment(actual)),
             ]

@@ -2,6 +2,7 @@
 baseline was taken from, or the people its municipality's services of a type served."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,8 +10,9 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from kujdes.directory.models import BeneficiaryCount, Service
-from kujdes.planning.models import Plan
-from kujdes.territory.models import AgeBand, Observation, Sex
+from kujdes.lib.suppression import PublicValue, suppress
+from kujdes.planning.models import Indicator, Plan
+from kujdes.territory.models import AgeBand, Observation, Sex, Variable
 
 
 @dataclass(frozen=True)
@@ -58,3 +60,20 @@ def indicator_figures(plan: Plan, year: int) -> dict[uuid.UUID, IndicatorFigure]
         if figure is not None:
             figures[pk] = figure
     return figures
+
+
+def indicators_counting_people(indicators: Iterable[Indicator]) -> set[uuid.UUID]:
+    """The indicators whose values count people in a way that may point at someone: taken
+    from a sensitive statistic, or the people a type of service served. Their values leave
+    Kujdes (public page, report, IATI) only through `actual_public`. One query."""
+    sensitive = set(Variable.objects.filter(is_sensitive=True).values_list("code", flat=True))
+    return {
+        indicator.pk
+        for indicator in indicators
+        if indicator.counted_service_type_id is not None or indicator.baseline_figure in sensitive
+    }
+
+
+def actual_public(value: Decimal, counts_people: bool) -> PublicValue:
+    """An indicator's value as it may be published."""
+    return suppress(value) if counts_people else PublicValue(value)

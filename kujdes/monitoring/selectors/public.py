@@ -11,6 +11,7 @@ from django.db.models import OuterRef, Prefetch, Subquery, Sum
 from kujdes.lib.suppression import PublicValue, suppress
 from kujdes.monitoring.models import IndicatorActual, Project, ProjectFunding, ProjectReach, Review
 from kujdes.monitoring.selectors.access import reviews_published
+from kujdes.monitoring.selectors.figures import actual_public, indicators_counting_people
 from kujdes.monitoring.selectors.rollup import (
     RollUp,
     SheetRow,
@@ -19,7 +20,6 @@ from kujdes.monitoring.selectors.rollup import (
 )
 from kujdes.planning.models import Indicator, Plan
 from kujdes.planning.selectors import PlanTree, plan_tree
-from kujdes.territory.models import Variable
 
 
 @dataclass
@@ -47,12 +47,6 @@ class PublicProgress:
     projects: list[PublicProject] = field(default_factory=list)
 
 
-def _counts_people(indicator: Indicator, sensitive: set[str]) -> bool:
-    """Its values count people in a way that may point at someone: taken from a sensitive
-    statistic, or the people a type of service served."""
-    return indicator.counted_service_type_id is not None or indicator.baseline_figure in sensitive
-
-
 def plan_progress(plan: Plan, year: int | None = None) -> PublicProgress:
     """The plan's progress at its published review of `year` (the latest when None); a fixed
     number of queries. Raises Review.DoesNotExist for a year not published."""
@@ -70,7 +64,7 @@ def plan_progress(plan: Plan, year: int | None = None) -> PublicProgress:
     if review is not None and rollup is not None:
         notes = dict(review.progress.values_list("activity_id", "note"))
         sheet = progress_sheet(tree, rollup, notes, review.year)
-    sensitive = set(Variable.objects.filter(is_sensitive=True).values_list("code", flat=True))
+    counting = indicators_counting_people(tree.indicators)
     published = {r.pk: r.year for r in reviews}
     actuals: dict[uuid.UUID, dict[int, Decimal]] = {}
     for indicator_id, review_id, value in IndicatorActual.objects.filter(
@@ -79,14 +73,13 @@ def plan_progress(plan: Plan, year: int | None = None) -> PublicProgress:
         actuals.setdefault(indicator_id, {})[published[review_id]] = value
     courses = []
     for indicator in tree.indicators:
-        counts = _counts_people(indicator, sensitive)
         targets = {t.year: t.value for t in indicator.targets.all()}
         courses.append(
             IndicatorCourse(
                 indicator,
                 {year_: targets.get(year_) for year_ in plan.years},
                 {
-                    year_: suppress(value) if counts else PublicValue(value)
+                    year_: actual_public(value, indicator.pk in counting)
                     for year_, value in actuals.get(indicator.pk, {}).items()
                 },
             )

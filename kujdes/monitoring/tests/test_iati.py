@@ -16,10 +16,10 @@ from django.urls import include, path, reverse
 from django.utils import translation
 from lxml import etree
 
-from kujdes.directory.models import FundingSource, Organization, TargetGroup
+from kujdes.directory.models import FundingSource, Organization, ServiceType, TargetGroup
 from kujdes.directory.services import organization_create
 from kujdes.monitoring.iati import iati_activities
-from kujdes.monitoring.models import Project, ServiceContract
+from kujdes.monitoring.models import IndicatorActual, Project, ServiceContract
 from kujdes.monitoring.services import (
     activity_progress_set,
     contract_save,
@@ -626,3 +626,19 @@ def test_a_municipality_with_nothing_to_export_has_no_file(client: Client, cast:
     assert not Project.objects.filter(municipality=cast.areas["AL-PUKE"]).exists()
 
     assert client.get(reverse("progress:iati", args=["AL-PUKE"])).status_code == 404
+
+
+def test_a_small_count_of_people_served_is_not_exported(cast: Cast, world: World) -> None:
+    """The measure's indicator counts the people day centres served: 18 is shown, 3 is not."""
+    indicator = Indicator.objects.get(plan=world.plan, measure__isnull=False)
+    indicator.counted_service_type = ServiceType.objects.get(code="AL_COMMUNITY_DAY")
+    indicator.save(update_fields=["counted_service_type"])
+
+    def actuals() -> list[list[str]]:
+        home = _by_identifier(_parse(cast))[_plan_identifier(world.plan, "1.1.1.1")]
+        (result,) = home.find("result").findall("indicator")  # type: ignore[union-attr]
+        return [[a.get("value") for a in p.findall("actual")] for p in result.findall("period")]
+
+    assert actuals() == [["18.00"], []]
+    IndicatorActual.objects.filter(indicator=indicator).update(value=Decimal(3))
+    assert actuals() == [[], []]

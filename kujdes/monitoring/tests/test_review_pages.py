@@ -12,9 +12,12 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
+from kujdes.directory.models import ServiceType
+from kujdes.documents.selectors import review_facts
 from kujdes.monitoring.models import ActivityProgress, IndicatorActual, Review, Spending
 from kujdes.monitoring.services import (
     activity_progress_set,
+    indicator_actual_set,
     review_open,
     review_publish,
 )
@@ -191,3 +194,20 @@ def test_the_public_page_shows_only_published_reviews(
     assert "No yearly review of this plan is published yet." in unpublished
     assert "Progress of the plan 30.0 %" in _text(published.content)
     assert missing.status_code == 404
+
+
+def test_a_small_count_of_people_is_hidden_on_the_page_and_in_the_report(
+    cast: Cast, client: Client, plan: Plan
+) -> None:
+    indicator = Indicator.objects.get(plan=plan)
+    indicator.counted_service_type = ServiceType.objects.get(code="AL_COMMUNITY_DAY")
+    indicator.save(update_fields=["counted_service_type"])
+    review = review_open(actor=None, plan=plan, year=2026)
+    indicator_actual_set(actor=None, review=review, indicator=indicator, value=Decimal(3))
+    review_publish(actor=None, review=review, published=True)
+
+    html = client.get(f"/progress/AL-BULQIZE/{plan.pk}/").content.decode()
+
+    assert "2026: &lt;5" in html
+    assert ">3<" not in html
+    assert review_facts(Review.objects.get(pk=review.pk)).hidden == {indicator.pk: "<5"}
