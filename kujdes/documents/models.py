@@ -156,9 +156,12 @@ class MonitoringReport(GeneratedDocument):
 
     @property
     def is_public(self) -> bool:
-        """Finished, of a review its planners published, of a plan that stays adopted."""
+        """Finished, asked for once its review was published (one written before says what
+        the unpublished review said), of a plan that stays adopted."""
+        published = self.review.published_at
         return (
             self.status == self.Status.DONE
-            and self.review.published_at is not None
+            and published is not None
+            and self.requested_at >= published
             and self.review.plan.is_adopted
         )

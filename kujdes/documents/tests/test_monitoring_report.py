@@ -819,3 +819,20 @@ def test_the_list_runs_the_same_queries_however_many_reports(
     for language in ("sq", "sr-latn"):
         _request(cast, reviewed.review, language)
     assert queries() == few
+
+
+def test_a_report_written_before_the_review_was_published_stays_with_its_readers(
+    cast: Cast, reviewed: Reviewed
+) -> None:
+    review, plan = reviewed.review, reviewed.plan
+    review_publish(actor=cast.planner, review=review, published=False)
+    before = _written(cast, review, "en")
+    review_publish(actor=cast.planner, review=review, published=True)
+    review.refresh_from_db()
+    after = _written(cast, review, "sq")
+    before.refresh_from_db()
+
+    assert (before.is_public, after.is_public) == (False, True)
+    assert monitoring_reports_public(review) == [after]
+    with pytest.raises(Http404):
+        monitoring_report_get_public("AL-BULQIZE", plan.pk, 2026, before.pk)
