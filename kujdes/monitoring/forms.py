@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaMultipleChoiceField
@@ -22,6 +22,7 @@ from kujdes.monitoring.models import (
     Review,
     ServiceContract,
 )
+from kujdes.monitoring.selectors.access import organizations_for
 from kujdes.monitoring.services.contracts import APPLICATION_FIELDS, CONTRACT_FIELDS
 from kujdes.monitoring.services.projects import PROJECT_FIELDS
 from kujdes.planning.forms.common import VersionField, not_negative
@@ -247,14 +248,6 @@ class ConclusionsForm(forms.Form):
 # ── Projects, contracts, applications ───────────────────────────────────────────────────────
 
 
-def _organizations(municipality: Area) -> QuerySet[Organization]:
-    """Organizations kept in the municipality or above it (national bodies, donors)."""
-    return Organization.objects.filter(
-        Q(area__path__startswith=municipality.path)
-        | Q(area__path__in=municipality.ancestor_paths())
-    ).order_by("name_sq")
-
-
 def _plan_activities(municipality: Area) -> QuerySet[Activity]:
     return (
         Activity.objects.filter(measure__objective__plan__municipality=municipality)
@@ -325,7 +318,7 @@ class ProjectForm(RecordForm):
 
     def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        organizations = _organizations(municipality)
+        organizations = organizations_for(municipality)
         fields: Any = self.fields
         fields["implementer"].queryset = organizations
         fields["activities"].queryset = _plan_activities(municipality)
@@ -415,7 +408,7 @@ class ContractForm(RecordForm):
     def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["provider"].queryset = _organizations(municipality)
+        fields["provider"].queryset = organizations_for(municipality)
         fields["service"].queryset = Service.objects.filter(
             area__path__startswith=municipality.path
         ).order_by("name_sq")
@@ -451,7 +444,7 @@ class ApplicationForm(RecordForm):
     def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         fields: Any = self.fields
-        fields["fund"].queryset = _organizations(municipality)
+        fields["fund"].queryset = organizations_for(municipality)
         fields["activity"].queryset = _plan_activities(municipality)
         not_negative(fields["requested"])
         not_negative(fields["awarded"])

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from kujdes.accounts.models import User
+from kujdes.directory.models import Organization
 from kujdes.monitoring.models import FundingApplication, Project, Review, ServiceContract
 from kujdes.planning.models import Plan
 from kujdes.planning.selectors import (
@@ -56,3 +57,17 @@ def record_get(model: type[Record], municipality: Area, pk: uuid.UUID) -> Record
     if record is None:
         raise Http404
     return record
+
+
+def organizations_for(municipality: Area) -> QuerySet[Organization]:
+    """The organizations a municipality's projects, contracts and applications may name: any
+    of its country's (an NGO of another town may run a service here; donors and funds are
+    kept at the country), none of another country's."""
+    return Organization.objects.filter(
+        area__path__startswith=municipality.ancestor_paths()[0]
+    ).order_by("name_sq")
+
+
+def is_for(area: Area, municipality: Area) -> bool:
+    """`organizations_for`'s rule for one record kept in `area`."""
+    return area.path.startswith(municipality.ancestor_paths()[0])

@@ -14,7 +14,8 @@ from kujdes.monitoring.models import (
     FundingApplication,
     ServiceContract,
 )
-from kujdes.monitoring.services.projects import ACTIVITY_OF_MUNICIPALITY
+from kujdes.monitoring.selectors.access import is_for
+from kujdes.monitoring.services.projects import ACTIVITY_OF_MUNICIPALITY, ORGANIZATION_ELSEWHERE
 from kujdes.planning.models import Activity
 from kujdes.planning.services import (
     AMOUNT_NEGATIVE,
@@ -110,6 +111,8 @@ def contract_save(
     if (merged["amount"] or 0) < 0:
         raise InvalidInput(AMOUNT_NEGATIVE, "amount")
     service, provider = merged["service"], merged["provider"]
+    if provider is not None and not is_for(provider.area, municipality):
+        raise InvalidInput(ORGANIZATION_ELSEWHERE, "provider")
     if service is not None and service.organization_id != provider.pk:
         raise InvalidInput(SERVICE_OF_PROVIDER, "service")
     _activity_of(merged["activity"], municipality)
@@ -186,6 +189,9 @@ def application_save(
     outcome = merged["outcome"] or FundingApplication.Outcome.PENDING
     if (outcome == FundingApplication.Outcome.AWARDED) != (merged["awarded"] is not None):
         raise InvalidInput(AWARD_WITHOUT_AMOUNT, "awarded")
+    fund = merged["fund"]
+    if fund is not None and not is_for(fund.area, municipality):
+        raise InvalidInput(ORGANIZATION_ELSEWHERE, "fund")
     _activity_of(merged["activity"], municipality)
     result: FundingApplication = _record_save(
         FundingApplication,

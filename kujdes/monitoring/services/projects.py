@@ -16,6 +16,7 @@ from kujdes.monitoring.models import (
     ProjectFunding,
     ProjectReach,
 )
+from kujdes.monitoring.selectors.access import is_for
 from kujdes.planning.models import Activity
 from kujdes.planning.services import (
     AMOUNT_NEGATIVE,
@@ -29,6 +30,7 @@ ACTIVITY_OF_MUNICIPALITY = _("Choose activities of this municipality's plans.")
 UNIT_OF_MUNICIPALITY = _("Choose administrative units of this municipality.")
 TARGET_GROUP_OF_COUNTRY = _("Choose target groups from this country's list.")
 FUNDER_TWICE = _("Name each funder once per currency.")
+ORGANIZATION_ELSEWHERE = _("Choose an organization of this municipality's country.")
 YEAR_OF_PROJECT = _("Give a year in which the project ran.")
 
 PROJECT_FIELDS = (
@@ -80,7 +82,12 @@ def project_save(
     groups = list(target_groups)
     if any(group.country != municipality.country_code for group in groups):
         raise InvalidInput(TARGET_GROUP_OF_COUNTRY, "target_groups")
+    implementer = given.get("implementer", project.implementer if project else None)
+    if implementer is not None and not is_for(implementer.area, municipality):
+        raise InvalidInput(ORGANIZATION_ELSEWHERE, "implementer")
     lines = list(funding)
+    if any(not is_for(funder.area, municipality) for funder, _amount, _currency in lines):
+        raise InvalidInput(ORGANIZATION_ELSEWHERE, "funding")
     if len({(funder.pk, currency) for funder, _amount, currency in lines}) != len(lines):
         raise InvalidInput(FUNDER_TWICE, "funding")
     for _funder, amount, currency in lines:

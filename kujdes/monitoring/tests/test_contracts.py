@@ -10,10 +10,18 @@ from django.utils import translation
 
 from kujdes.audit.models import AuditEvent
 from kujdes.directory.models import FundingSource, Organization, Service
-from kujdes.directory.services import EditConflict
-from kujdes.monitoring.models import ContractDelivery, FundingApplication, ServiceContract
-from kujdes.monitoring.services import application_save, contract_save, delivery_record
+from kujdes.directory.services import EditConflict, organization_create
+from kujdes.monitoring.models import ContractDelivery, FundingApplication, Project, ServiceContract
+from kujdes.monitoring.selectors.access import organizations_for
+from kujdes.monitoring.services import (
+    application_save,
+    contract_save,
+    delivery_record,
+    project_save,
+)
 from kujdes.planning.services import InvalidInput
+from kujdes.territory.models import Area
+from kujdes.territory.services import AreaRow, areas_upsert
 from tests.personas import (
     ORGANIZATION_BULQIZE,
     ORGANIZATION_PUKE,
@@ -173,3 +181,83 @@ def test_an_application_is_awarded_with_its_amount_only(cast: Cast) -> None:
             values={**values, "call_closes": date(2026, 1, 1)},
         )
     assert FundingApplication.objects.count() == 1
+
+
+def test_it_refuses_organizations_of_another_country(cast: Cast) -> None:
+    """A Kosovo NGO may not be Bulqizë's provider, fund, implementer or funder (Pukë's may)."""
+    bulqize = cast.areas["AL-BULQIZE"]
+    areas_upsert(
+        rows=[AreaRow(code="XK", name_sq="Kosova", level="country", parent_code="")],
+        actor=None,
+        origin="tests",
+    )
+    stranger = organization_create(
+        actor=None,
+        area=Area.objects.get(code="XK"),
+        values={"kind": Organization.Kind.NGO, "name_sq": "OJQ në Kosovë"},
+    )
+    message = "Choose an organization of this municipality's country."
+    period = {"starts": date(2026, 1, 1), "ends": date(2026, 12, 31)}
+    attempts = (
+        lambda: contract_save(
+            actor=None,
+            municipality=bulqize,
+            values={
+                "provider": stranger,
+                "number": "9/2026",
+                "amount": Decimal(1),
+                "currency": "ALL",
+                "units_of_service": 1,
+                "unit_name": "x",
+                "reporting": "yearly",
+                **period,
+            },
+        ),
+        lambda: application_save(
+            actor=None,
+            municipality=bulqize,
+            values={
+                "fund": stranger,
+                "call": "x",
+                "call_opens": date(2026, 1, 1),
+                "call_closes": date(2026, 2, 1),
+                "source": FundingSource.DONOR,
+                "currency": "ALL",
+                "requested": Decimal(1),
+            },
+        ),
+        lambda: project_save(
+            actor=None,
+            municipality=bulqize,
+            values={"name_sq": "x", "implementer": stranger, **period},
+            funding=[],
+            activities=[],
+            target_groups=[],
+            units=[],
+        ),
+        lambda: project_save(
+            actor=None,
+            municipality=bulqize,
+            values={
+                "name_sq": "x",
+                "implementer": Organization.objects.get(pk=ORGANIZATION_BULQIZE),
+                **period,
+            },
+            funding=[(stranger, Decimal(1), "ALL")],
+            activities=[],
+            target_groups=[],
+            units=[],
+        ),
+    )
+    fields = []
+    for attempt in attempts:
+        with pytest.raises(InvalidInput) as error:
+            attempt()
+        assert error.value.message == message
+        fields.append(error.value.field)
+    assert fields == ["provider", "fund", "implementer", "funding"]
+    assert not ServiceContract.objects.exists()
+    assert not FundingApplication.objects.exists()
+    assert not Project.objects.exists()
+    assert organizations_for(bulqize).filter(pk=ORGANIZATION_PUKE).exists()
+    assert not organizations_for(bulqize).filter(pk=stranger.pk).exists()

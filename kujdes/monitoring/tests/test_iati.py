@@ -636,7 +636,7 @@ def test_a_small_count_of_people_served_is_not_exported(cast: Cast, world: World
 
     def actuals() -> list[list[str]]:
         home = _by_identifier(_parse(cast))[_plan_identifier(world.plan, "1.1.1.1")]
-        (result,) = home.find("result").findall("indicator")  # type: ignore[union-attr]
+        (result,) = home.find("result").findall("indicator")
         return [[a.get("value") for a in p.findall("actual")] for p in result.findall("period")]
 
     assert actuals() == [["18.00"], []]
