@@ -111,18 +111,21 @@ WITH current_plan AS (
   WHERE r.published_at IS NOT NULL AND c.status IN ('adopted', 'in_implementation', 'closed')
   ORDER BY c.lineage, r.year DESC, v.revision DESC
 ), activities AS (
-  SELECT o.plan_id, count(*) AS total
-  FROM planning_activity a
-  JOIN planning_measure me ON me.id = a.measure_id
-  JOIN planning_objective o ON o.id = me.objective_id
-  WHERE o.plan_id IN (SELECT plan_id FROM latest_review)
-  GROUP BY o.plan_id
+  SELECT l.plan_id, count(*) AS total
+  FROM latest_review l
+  JOIN planning_objective o ON o.plan_id = l.plan_id
+  JOIN planning_measure me ON me.objective_id = o.id
+  JOIN planning_activity a ON a.measure_id = me.id
+  WHERE a.start_year <= l.year
+  GROUP BY l.plan_id
 ), progress AS (
   SELECT ap.review_id,
     count(*) FILTER (WHERE ap.status IN ('on_track', 'completed')) AS on_track,
     count(*) FILTER (WHERE ap.status = 'cancelled') AS cancelled
   FROM monitoring_activityprogress ap
-  WHERE ap.review_id IN (SELECT id FROM latest_review)
+  JOIN monitoring_review r ON r.id = ap.review_id
+  JOIN planning_activity a ON a.id = ap.activity_id
+  WHERE ap.review_id IN (SELECT id FROM latest_review) AND a.start_year <= r.year
   GROUP BY ap.review_id
 )
 SELECT c.municipality_id, c.id, l.year, COALESCE(a.total, 0), COALESCE(p.on_track, 0),

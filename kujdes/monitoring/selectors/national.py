@@ -232,7 +232,7 @@ def _progress(plans: Iterable[Plan]) -> dict[uuid.UUID, Progress]:
     counts = {
         review_id: (on_track, cancelled)
         for review_id, on_track, cancelled in ActivityProgress.objects.filter(
-            review_id__in=list(chosen)
+            review_id__in=list(chosen), activity__start_year__lte=F("review__year")
         )
         .order_by()
         .values("review_id")
@@ -242,17 +242,22 @@ def _progress(plans: Iterable[Plan]) -> dict[uuid.UUID, Progress]:
         )
         .values_list("review_id", "on_track", "cancelled")
     }
-    activities = dict(
+    # Activities by plan and first year: only those due by the review's year are counted (an
+    # activity planned to start later is not behind).
+    starting: dict[Any, list[tuple[int, int]]] = defaultdict(list)
+    for plan_id, start_year, total in (
         Activity.objects.filter(measure__objective__plan_id__in=set(chosen.values()))
         .order_by()
-        .values("measure__objective__plan")
+        .values("measure__objective__plan", "start_year")
         .annotate(total=Count("pk"))
-        .values_list("measure__objective__plan", "total")
-    )
+        .values_list("measure__objective__plan", "start_year", "total")
+    ):
+        starting[plan_id].append((start_year, total))
     result = {}
     for lineage, (year, _revision, review_id, plan_id) in latest.items():
         on_track, cancelled = counts.get(review_id, (0, 0))
-        counted = activities.get(plan_id, 0) - cancelled
+        due = sum(total for start_year, total in starting[plan_id] if start_year <= year)
+        counted = due - cancelled
         share = _whole(Decimal(on_track) * HUNDRED / counted) if counted > 0 else None
         result[lineage] = Progress(year, plan_id, on_track, counted, share)
     return result
