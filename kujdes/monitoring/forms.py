@@ -8,6 +8,8 @@ from typing import Any, NamedTuple
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaMultipleChoiceField
@@ -29,6 +31,9 @@ from kujdes.planning.forms.common import VersionField, not_negative
 from kujdes.planning.models import Activity, Indicator, Meeting, Plan
 from kujdes.territory.models import Area
 
+# Planners' notes are published with the review: they are about the plan, never about a person.
+PUBLIC_TEXT = _("Published with the review: write about the activity, never about a person.")
+
 
 class ReviewOpenForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year to review"), coerce=int)
@@ -36,7 +41,10 @@ class ReviewOpenForm(forms.Form):
     def __init__(self, *args: Any, plan: Plan, reviewed: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field: Any = self.fields["year"]
-        field.choices = [(year, str(year)) for year in plan.years if year not in reviewed]
+        this_year = timezone.localdate().year
+        field.choices = [
+            (year, str(year)) for year in plan.years if year not in reviewed and year <= this_year
+        ]
 
 
 class ProgressRow(NamedTuple):
@@ -78,7 +86,10 @@ class ProgressForm(forms.Form):
                 initial=saved.percent if saved else 0,
             )
             self.fields[f"note_{key}"] = forms.CharField(
-                label=_("Note"), required=False, initial=saved.note if saved else ""
+                label=_("Note"),
+                required=False,
+                initial=saved.note if saved else "",
+                help_text=PUBLIC_TEXT,
             )
             self.fields[f"version_{key}"] = VersionField()
             self.fields[f"version_{key}"].initial = saved.version if saved else 0
@@ -157,6 +168,7 @@ class ActualsForm(forms.Form):
             self.fields[f"reason_{key}"] = forms.CharField(
                 label=_("Reason for the adjustment"),
                 required=False,
+                help_text=PUBLIC_TEXT,
                 initial=saved.reason if saved else "",
             )
             self.fields[f"version_{key}"] = VersionField()
@@ -242,7 +254,9 @@ class ConclusionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         field: Any = self.fields["meeting"]
         field.queryset = Meeting.objects.filter(plan_id=review.plan_id)
-        field.label_from_instance = lambda meeting: f"{meeting.held_on:%d.%m.%Y} – {meeting.place}"
+        field.label_from_instance = lambda meeting: (
+            f"{date_format(meeting.held_on, 'SHORT_DATE_FORMAT')} – {meeting.place}"
+        )
 
 
 # ── Projects, contracts, applications ───────────────────────────────────────────────────────

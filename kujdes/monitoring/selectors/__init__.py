@@ -16,6 +16,7 @@ from kujdes.monitoring.selectors.rollup import (
     progress_sheet,
     review_rollup,
     review_spending,
+    reviews_rollup,
 )
 
 __all__ = [
@@ -33,4 +34,5 @@ __all__ = [
     "review_rollup",
     "review_spending",
     "reviews_published",
+    "reviews_rollup",
 ]

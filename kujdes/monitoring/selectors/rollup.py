@@ -11,7 +11,7 @@ from django.db.models import Sum
 
 from kujdes.directory.models import FundingSource
 from kujdes.monitoring.models import ActivityProgress, Review
-from kujdes.planning.models import Activity, ActivityCost, Measure, Objective
+from kujdes.planning.models import Activity, ActivityCost, Measure, Objective, Plan
 from kujdes.planning.selectors import PlanTree
 
 ONE_PERCENT = Decimal("0.1")
@@ -47,28 +47,31 @@ class RollUp:
 
 def _weighted(parts: list[ActivityStanding]) -> Decimal | None:
     counted = [part for part in parts if part.status != Status.CANCELLED]
-    total = sum((part.weight for part in counted), Decimal(0))
-    if not counted or not total:
+    if not counted:
         return None
-    done = sum((part.weight * part.percent for part in counted), Decimal(0))
-    return (done / total).quantize(ONE_PERCENT, rounding=ROUND_HALF_UP)
+    weights = [part.weight for part in counted]
+    # A group whose activities are none of them costed weighs them alike.
+    if not any(weights):
+        weights = [Decimal(1)] * len(counted)
+    done = sum((weight * part.percent for weight, part in zip(weights, counted, strict=True)))
+    return (Decimal(done) / sum(weights)).quantize(ONE_PERCENT, rounding=ROUND_HALF_UP)
 
 
-def review_rollup(review: Review) -> RollUp:
-    """Two queries whatever the plan's size."""
-    activities = list(
-        Activity.objects.filter(measure__objective__plan_id=review.plan_id)
+ActivityRow = tuple[uuid.UUID, uuid.UUID, uuid.UUID, uuid.UUID | None, Decimal | None]
+
+
+def _activity_rows(plan_id: uuid.UUID) -> list[ActivityRow]:
+    """Each activity with its measure, objective, strategic objective and planned cost."""
+    return list(
+        Activity.objects.filter(measure__objective__plan_id=plan_id)
         .annotate(planned=Sum("costs__amount"))
         .values_list(
             "pk", "measure_id", "measure__objective_id", "measure__objective__parent_id", "planned"
         )
     )
-    recorded = {
-        activity_id: (status, percent)
-        for activity_id, status, percent in review.progress.values_list(
-            "activity_id", "status", "percent"
-        )
-    }
+
+
+def _rollup(activities: list[ActivityRow], recorded: dict[uuid.UUID, tuple[str, int]]) -> RollUp:
     costed = any(planned for *_keys, planned in activities)
     standings: dict[uuid.UUID, ActivityStanding] = {}
     by_measure: dict[uuid.UUID, list[ActivityStanding]] = defaultdict(list)
@@ -92,6 +95,30 @@ def review_rollup(review: Review) -> RollUp:
         plan=_weighted(list(standings.values())),
         statuses=statuses,
     )
+
+
+def review_rollup(review: Review) -> RollUp:
+    """Two queries whatever the plan's size."""
+    recorded = {
+        activity_id: (status, percent)
+        for activity_id, status, percent in review.progress.values_list(
+            "activity_id", "status", "percent"
+        )
+    }
+    return _rollup(_activity_rows(review.plan_id), recorded)
+
+
+def reviews_rollup(plan: Plan, reviews: list[Review]) -> dict[uuid.UUID, RollUp]:
+    """The roll-up of each of the plan's `reviews`, by review; two queries however many."""
+    if not reviews:
+        return {}
+    recorded: dict[uuid.UUID, dict[uuid.UUID, tuple[str, int]]] = defaultdict(dict)
+    for review_id, activity_id, status, percent in ActivityProgress.objects.filter(
+        review__in=reviews
+    ).values_list("review_id", "activity_id", "status", "percent"):
+        recorded[review_id][activity_id] = (status, percent)
+    activities = _activity_rows(plan.pk)
+    return {review.pk: _rollup(activities, recorded[review.pk]) for review in reviews}
 
 
 @dataclass(frozen=True)

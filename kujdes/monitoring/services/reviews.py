@@ -4,6 +4,7 @@ transaction; records carry a version (0: nothing saved yet), as the plan's own d
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,7 @@ from kujdes.planning.services import (
 
 NOT_ADOPTED = _("Only an adopted plan is reviewed.")
 YEAR_OUTSIDE_PLAN = _("Choose a year of the plan's period.")
+YEAR_TO_COME = _("A year is reviewed once it has begun.")
 YEAR_REVIEWED = _("This year of the plan has a review already; open it instead.")
 NOT_OF_PLAN = _("Choose an activity or indicator of the plan under review.")
 PERCENT_OUT_OF_RANGE = _("Progress lies between 0 and 100 %.")
@@ -62,12 +64,15 @@ def _event(actor: User | None, verb: str, review: Review, key: Any, **payload: A
 
 
 @transaction.atomic
-def review_open(*, actor: User | None, plan: Plan, year: int) -> Review:
-    """Start the review of one year of an adopted plan."""
+def review_open(*, actor: User | None, plan: Plan, year: int, today: date | None = None) -> Review:
+    """Start the review of one year of an adopted plan, once the year has begun (`today`,
+    the local date by default)."""
     if not plan.is_adopted:
         raise InvalidInput(NOT_ADOPTED)
     if year not in plan.years:
         raise InvalidInput(YEAR_OUTSIDE_PLAN, "year")
+    if year > (today or timezone.localdate()).year:
+        raise InvalidInput(YEAR_TO_COME, "year")
     try:
         with transaction.atomic():
             review = Review.objects.create(plan=plan, year=year)
@@ -186,7 +191,9 @@ def indicator_actuals_fill(*, actor: User | None, review: Review) -> Filled:
         if figure is None:
             continue
         actual = held.get(indicator.pk)
-        if actual is not None and actual.reason:
+        # A value a person set (typed before any fill, or adjusted since) is theirs to keep;
+        # one that is still the data's last figure follows the data.
+        if actual is not None and actual.value != actual.computed_value:
             actual.computed_value = figure.value
             actual.save(update_fields=["computed_value"])
             kept += 1

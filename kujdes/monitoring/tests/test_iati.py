@@ -230,7 +230,7 @@ def world(cast: Cast) -> World:
         )
     review_publish(actor=cast.planner, review=review, published=True)
     # Not published: nothing of it leaves the planners.
-    unpublished = review_open(actor=cast.planner, plan=plan, year=2027)
+    unpublished = review_open(actor=cast.planner, plan=plan, year=2027, today=date(2027, 1, 1))
     indicator_actual_set(
         actor=cast.planner, review=unpublished, indicator=indicators["measure"], value=Decimal(29)
     )

@@ -5,11 +5,14 @@ shows only published reviews."""
 
 import re
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from kujdes.directory.models import ServiceType
@@ -21,7 +24,7 @@ from kujdes.monitoring.services import (
     review_open,
     review_publish,
 )
-from kujdes.planning.models import Activity, Indicator, Plan
+from kujdes.planning.models import Activity, ActivityCost, Indicator, Plan
 from tests.personas import Cast
 
 
@@ -211,3 +214,59 @@ def test_a_small_count_of_people_is_hidden_on_the_page_and_in_the_report(
     assert "2026: &lt;5" in html
     assert ">3<" not in html
     assert review_facts(Review.objects.get(pk=review.pk)).hidden == {indicator.pk: "<5"}
+
+
+def test_the_list_of_reviews_reads_the_same_queries_however_many_years(
+    cast: Cast, client: Client, plan: Plan
+) -> None:
+    client.force_login(cast.planner)
+    review_open(actor=None, plan=plan, year=2026)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(_url(plan)).status_code == 200
+    for year in (2027, 2028):
+        review = review_open(actor=None, plan=plan, year=year, today=date(year, 1, 1))
+        activity_progress_set(
+            actor=None,
+            review=review,
+            activity=_activities(plan)["A"],
+            status="completed",
+            percent=100,
+        )
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(_url(plan))
+
+    assert len(three.captured_queries) == len(one.captured_queries)
+    # A's 300 of 1,000 planned done in 2027 and 2028.
+    assert "30.0 %" in page.content.decode()
+
+
+def test_the_review_and_public_pages_read_the_same_queries_however_big_the_plan(
+    cast: Cast, client: Client, plan: Plan
+) -> None:
+    client.force_login(cast.planner)
+    review = review_open(actor=None, plan=plan, year=2026)
+    review_publish(actor=None, review=review, published=True)
+    pages = (_url(plan, "2026/"), f"/progress/AL-BULQIZE/{plan.pk}/", "/monitoring/AL-BULQIZE/")
+
+    def counts() -> list[int]:
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            found.append(len(queries.captured_queries))
+        return found
+
+    before = counts()
+    measure = _activities(plan)["A"].measure
+    # Written directly: the plan in implementation is frozen, and only its size matters here.
+    for number in ("E", "F", "G"):
+        activity = Activity.objects.create(
+            measure=measure, number=number, name_sq=number, start_year=2026, end_year=2026
+        )
+        ActivityCost.objects.create(
+            activity=activity, year=2026, source="municipal_budget", amount=Decimal(50)
+        )
+        activity_progress_set(
+            actor=None, review=review, activity=activity, status="on_track", percent=20
+        )
+    assert counts() == before

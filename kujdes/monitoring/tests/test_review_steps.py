@@ -3,6 +3,7 @@ advisory group's meeting and the conclusions, publication, and the plan revision
 conclusions open."""
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -258,3 +259,19 @@ def test_the_conclusions_open_the_next_version_of_the_plan(cast: Cast, review: R
     with pytest.raises(InvalidInput):
         review_revision_open(actor=cast.planner, review=review)
     assert Plan.objects.filter(lineage=review.plan.lineage).count() == 2
+
+
+def test_a_value_typed_before_the_fill_is_kept(cast: Cast, review: Review) -> None:
+    indicator = Indicator.objects.get(plan=review.plan, name_sq="Elderly living alone")
+    indicator_actual_set(actor=cast.planner, review=review, indicator=indicator, value=Decimal(400))
+
+    assert indicator_actuals_fill(actor=cast.planner, review=review) == Filled(1, 1, 0)
+    assert _actuals(review)["Elderly living alone"] == (Decimal(400), Decimal(412), "", "")
+
+
+def test_a_year_is_reviewed_once_it_has_begun(cast: Cast, cast_plan: Plan) -> None:
+    with pytest.raises(InvalidInput) as error:
+        review_open(actor=cast.planner, plan=cast_plan, year=2025, today=date(2024, 12, 31))
+    assert error.value.message == "A year is reviewed once it has begun."
+    assert not Review.objects.filter(plan=cast_plan, year=2025).exists()
+    review_open(actor=cast.planner, plan=cast_plan, year=2025, today=date(2025, 1, 1))

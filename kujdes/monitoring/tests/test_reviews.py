@@ -2,6 +2,7 @@
 indicators' actual values, the year's spending by source."""
 
 from collections.abc import Iterator
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -61,13 +62,17 @@ def test_progress_rolls_up_by_planned_cost_leaving_cancelled_activities_out(
 
     objectives = {o.number: o.pk for o in plan.objectives.all()}
     measures = {m.number: m.pk for m in Measure.objects.filter(objective__plan=plan)}
-    # (300 × 50 + 100 × 100) / 400; D weighs nothing (not costed), C is cancelled.
-    assert rollup.measures == {measures["1.1.1"]: Decimal("62.5"), measures["2.1.1"]: None}
+    # (300 × 50 + 100 × 100) / 400; C is cancelled, so measure 2.1.1 holds only D, which is
+    # not costed: it weighs nothing in the plan but counts alike within its own measure.
+    assert rollup.measures == {
+        measures["1.1.1"]: Decimal("62.5"),
+        measures["2.1.1"]: Decimal("0.0"),
+    }
     assert rollup.objectives == {
         objectives["1"]: Decimal("62.5"),
         objectives["1.1"]: Decimal("62.5"),
-        objectives["2"]: None,
-        objectives["2.1"]: None,
+        objectives["2"]: Decimal("0.0"),
+        objectives["2.1"]: Decimal("0.0"),
     }
     assert rollup.plan == Decimal("62.5")
     assert rollup.statuses == {
@@ -82,7 +87,7 @@ def test_progress_rolls_up_by_planned_cost_leaving_cancelled_activities_out(
 
 def test_an_uncosted_plan_weighs_its_activities_alike(cast: Cast, plan: Plan) -> None:
     ActivityCost.objects.filter(activity__measure__objective__plan=plan).delete()
-    review = review_open(actor=None, plan=plan, year=2027)
+    review = review_open(actor=None, plan=plan, year=2027, today=date(2027, 1, 1))
     activities = _activities(plan)
     activity_progress_set(
         actor=None, review=review, activity=activities["A"], status="delayed", percent=30

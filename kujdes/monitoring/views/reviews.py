@@ -41,6 +41,7 @@ from kujdes.monitoring.selectors import (
     review_get_for_reader,
     review_rollup,
     review_spending,
+    reviews_rollup,
 )
 from kujdes.planning.forms.common import version_replace
 from kujdes.planning.models import Activity
@@ -63,6 +64,7 @@ def review_list(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) ->
     if request.method == "POST" and not can_edit:
         raise Http404
     reviews = list(Review.objects.filter(plan=plan).order_by("-year"))
+    rollups = reviews_rollup(plan, reviews)
     form = (
         ReviewOpenForm(request.POST or None, plan=plan, reviewed={r.year for r in reviews})
         if can_edit
@@ -83,7 +85,7 @@ def review_list(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) ->
     context = {
         "municipality": plan.municipality,
         "plan": plan,
-        "reviews": [(review, review_rollup(review).plan) for review in reviews],
+        "reviews": [(review, rollups[review.pk].plan) for review in reviews],
         "form": form,
     }
     return render(request, "monitoring/review_list.html", context, status=status)
@@ -317,8 +319,8 @@ def review_actuals_fill(
     messages.success(
         request,
         _(
-            "Filled from Kujdes's data: %(filled)s indicators; kept as adjusted: %(kept)s; "
-            "no figure for the year: %(missing)s."
+            "Indicators filled from Kujdes's data: %(filled)s; kept as set by a planner: "
+            "%(kept)s; without a figure for the year: %(missing)s."
         )
         % {"filled": filled.filled, "kept": filled.kept, "missing": filled.missing},
     )
