@@ -59,7 +59,9 @@ def test_a_planner_records_a_year_and_a_visitor_reads_the_progress(demo_server: 
         expect(planner.locator("dl.facts")).to_contain_text("Completed: 2")
 
         planner.get_by_role("button", name="Fill from Kujdes's data").click()
-        expect(planner.get_by_text(re.compile("Indicators filled from Kujdes's data"))).to_be_visible()
+        expect(
+            planner.get_by_text(re.compile("Indicators filled from Kujdes's data"))
+        ).to_be_visible()
         planner.fill(
             "textarea[name=conclusions]", "Home care is running in two units ahead of plan."
         )

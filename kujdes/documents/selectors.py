@@ -191,7 +191,8 @@ def monitoring_report_get_for_reader(
 
 def monitoring_reports_public(review: Review) -> list[MonitoringReport]:
     """The reports anyone may download of a published review of an adopted plan: finished,
-    asked for since its publication, the newest of each language and format. None for any other review."""
+    asked for since its publication, the newest of each language and format. None for any
+    other review."""
     if review.published_at is None or not review.plan.is_adopted:
         return []
     reports = MonitoringReport.objects.filter(
