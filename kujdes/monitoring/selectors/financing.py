@@ -4,9 +4,9 @@ projects, service contracts and awarded applications to funds commit to it."""
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Sum
 
 from kujdes.directory.models import FundingSource
 from kujdes.monitoring.models import FundingApplication, Project, ProjectFunding, ServiceContract
@@ -25,7 +25,8 @@ class ActivityFinancing:
     planned: dict[str, Decimal]
     projects: Decimal = Decimal(0)
     contracts: Decimal = Decimal(0)
-    awarded: Decimal = Decimal(0)
+    # Funding source → what the funds awarded for it.
+    awarded_by_source: dict[str, Decimal] = field(default_factory=dict)
     # (project, contract or call, amount, currency): what the sums leave out for its currency.
     elsewhere: list[tuple[str, Decimal, str]] = field(default_factory=list)
     project_names: list[str] = field(default_factory=list)
@@ -33,6 +34,10 @@ class ActivityFinancing:
     @property
     def planned_total(self) -> Decimal:
         return sum(self.planned.values(), Decimal(0))
+
+    @property
+    def awarded(self) -> Decimal:
+        return sum(self.awarded_by_source.values(), Decimal(0))
 
     @property
     def committed(self) -> Decimal:
@@ -51,9 +56,39 @@ class ActivityFinancing:
         return max(external - self.projects - self.awarded, Decimal(0))
 
 
+@dataclass(frozen=True)
+class SourceFinancing:
+    source: str
+    label: str
+    planned: Decimal
+    committed: Decimal
+
+    @property
+    def gap(self) -> Decimal:
+        return max(self.planned - self.committed, Decimal(0))
+
+
 @dataclass
 class PlanFinancing:
     activities: list[ActivityFinancing]
+
+    def by_source(self) -> list[SourceFinancing]:
+        """Planned against committed per funding source: the municipal budget commits through
+        its contracts, each fund through what it awarded, donors through projects."""
+        planned: dict[str, Decimal] = defaultdict(Decimal)
+        committed: dict[str, Decimal] = defaultdict(Decimal)
+        for row in self.activities:
+            for source, amount in row.planned.items():
+                planned[source] += amount
+            committed[MUNICIPAL] += row.contracts
+            committed[FundingSource.DONOR] += row.projects
+            for source, amount in row.awarded_by_source.items():
+                committed[source] += amount
+        return [
+            SourceFinancing(source, str(label), planned[source], committed[source])
+            for source, label in FundingSource.choices
+            if planned[source] or committed[source]
+        ]
 
     def total(self, name: str) -> Decimal:
         return sum((getattr(row, name) for row in self.activities), Decimal(0))
@@ -76,21 +111,26 @@ class PlanFinancing:
 
 
 def _shares(amount: Decimal, weights: dict[uuid.UUID, Decimal]) -> dict[uuid.UUID, Decimal]:
-    """`amount` split in proportion to `weights` (alike when they are all 0), to the cent, the
-    rounding left on the last share so that the shares add up."""
+    """`amount` split in proportion to `weights` (alike when they are all 0), to the cent:
+    each share rounded down, the cents left given to the largest remainders, so that the
+    shares add up exactly and none is negative."""
     keys = sorted(weights)
     total = sum(weights.values(), Decimal(0))
-    shares: dict[uuid.UUID, Decimal] = {}
-    for key in keys[:-1]:
-        part = weights[key] / total if total else Decimal(1) / len(keys)
-        shares[key] = (amount * part).quantize(CENT, rounding=ROUND_HALF_UP)
-    shares[keys[-1]] = amount - sum(shares.values(), Decimal(0))
-    return shares
+    parts = {key: weights[key] if total else Decimal(1) for key in keys}
+    whole = sum(parts.values(), Decimal(0))
+    cents = int((amount / CENT).to_integral_value())
+    exact = {key: cents * parts[key] / whole for key in keys}
+    floors = {key: int(value) for key, value in exact.items()}
+    left = cents - sum(floors.values())
+    for key in sorted(keys, key=lambda key: exact[key] - floors[key], reverse=True)[:left]:
+        floors[key] += 1
+    return {key: floors[key] * CENT for key in keys}
 
 
 def plan_financing(plan: Plan) -> PlanFinancing:
     """Seven queries whatever the plan's size. A project that implements several activities is
-    split among those of this plan in proportion to their planned cost."""
+    shared among them in proportion to their planned cost; this plan counts its own
+    activities' shares."""
     activities = list(
         Activity.objects.filter(measure__objective__plan=plan)
         .prefetch_related("costs")
@@ -116,19 +156,25 @@ def plan_financing(plan: Plan) -> PlanFinancing:
         .distinct()
         .prefetch_related(
             Prefetch("funding", queryset=ProjectFunding.objects.order_by("currency", "funder_id")),
-            Prefetch("activities", queryset=Activity.objects.filter(pk__in=rows).only("pk")),
+            # All the activities it implements, of this plan or another (an earlier version,
+            # another plan): its funding is shared among all of them.
+            Prefetch(
+                "activities",
+                queryset=Activity.objects.annotate(planned=Sum("costs__amount")).only("pk"),
+            ),
         )
     )
     for project in projects:
-        mine = {a.pk: rows[a.pk].planned_total for a in project.activities.all()}
+        weights = {a.pk: a.planned or Decimal(0) for a in project.activities.all()}  # type: ignore[attr-defined]
+        mine = [pk for pk in rows if pk in weights]
         for funding in project.funding.all():
             if funding.currency != plan.currency:
                 # Named once, beside the first of its activities in the plan's order.
-                first = next(pk for pk in rows if pk in mine)
-                rows[first].elsewhere.append((project.name, funding.amount, funding.currency))
+                rows[mine[0]].elsewhere.append((project.name, funding.amount, funding.currency))
                 continue
-            for pk, share in _shares(funding.amount, mine).items():
-                rows[pk].projects += share
+            shares = _shares(funding.amount, weights)
+            for pk in mine:
+                rows[pk].projects += shares[pk]
         for pk in mine:
             rows[pk].project_names.append(project.name)
     for contract in ServiceContract.objects.filter(activity_id__in=rows).order_by("starts"):
@@ -145,5 +191,6 @@ def plan_financing(plan: Plan) -> PlanFinancing:
         if application.currency != plan.currency:
             row.elsewhere.append((application.call, awarded, application.currency))
         else:
-            row.awarded += awarded
+            source = application.source
+            row.awarded_by_source[source] = row.awarded_by_source.get(source, Decimal(0)) + awarded
     return PlanFinancing(list(rows.values()))

@@ -8,6 +8,7 @@ from django.test import Client
 from kujdes.directory.models import Organization
 from kujdes.monitoring.selectors.financing import plan_financing
 from kujdes.monitoring.services import application_save, contract_save, project_save
+from kujdes.monitoring.tests.conftest import activity_add, measure_add
 from kujdes.planning.models import Activity, ActivityCost, Plan
 from tests.personas import ORGANIZATION_BULQIZE, Cast
 
@@ -112,6 +113,13 @@ def test_commitments_are_set_against_the_planned_cost(
         "D": (0, 0, 0, 0, 0, 0, []),
     }
     assert [row.activity.number for row in financing.activities] == ["A", "B", "C", "D"]
+    assert [
+        (line.source, line.planned, line.committed, line.gap) for line in financing.by_source()
+    ] == [
+        ("municipal_budget", Decimal(1000), Decimal(400), Decimal(600)),
+        ("social_fund", 0, Decimal(250), 0),
+        ("donor", Decimal(600), Decimal(200), Decimal(400)),
+    ]
     assert (financing.planned_total, financing.committed, financing.gap) == (
         Decimal(1600),
         Decimal("850.00"),
@@ -129,4 +137,39 @@ def test_the_page_shows_the_gaps_to_the_plans_readers(
     client.force_login(cast.planner)
     response = client.get(f"/monitoring/AL-BULQIZE/plans/{plan.pk}/financing/")
     assert response.status_code == 200
-    assert response.content.decode().count('class="number flagged"') == 3
+    # The municipal budget's 1,000 not covered, and A, B and C.
+    assert response.content.decode().count('class="number flagged"') == 4
+
+
+def test_a_project_of_two_plans_is_shared_between_them(cast: Cast, plan: Plan) -> None:
+    """200 for A (300 planned here) and Z (300 planned in another plan): 100 each."""
+    bulqize = cast.areas["AL-BULQIZE"]
+    organization = Organization.objects.get(pk=ORGANIZATION_BULQIZE)
+    other = Plan.objects.create(
+        municipality=bulqize,
+        kind=plan.kind,
+        name_sq="Tjetër",
+        start_year=2026,
+        end_year=2027,
+        currency="ALL",
+    )
+    z = activity_add(measure_add(other, "9"), "Z", 300)
+    project_save(
+        actor=None,
+        municipality=bulqize,
+        values={
+            "name_sq": "P",
+            "implementer": organization,
+            "starts": date(2026, 1, 1),
+            "ends": date(2026, 12, 31),
+        },
+        funding=[(organization, Decimal(200), "ALL")],
+        activities=[_by_number(plan)["A"], z],
+        target_groups=[],
+        units=[],
+    )
+
+    rows = {row.activity.number: row.projects for row in plan_financing(plan).activities}
+
+    assert rows == {"A": Decimal("100.00"), "B": 0, "C": 0, "D": 0}
+    assert [row.projects for row in plan_financing(other).activities] == [Decimal("100.00")]
