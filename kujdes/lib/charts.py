@@ -182,6 +182,15 @@ def column_chart(
     )
 
 
+# How many characters of a category's name fit in a bar chart's label column.
+BAR_LABEL_CHARS = 22
+
+
+def bar_label(name: str) -> str:
+    """A category's name cut to fit beside its bar."""
+    return name if len(name) <= BAR_LABEL_CHARS else name[: BAR_LABEL_CHARS - 1].rstrip() + "…"
+
+
 def bar_chart(
     *, chart_id: str, title: str, categories: Sequence[str], series: Sequence[Series]
 ) -> SafeString:

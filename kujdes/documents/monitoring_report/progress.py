@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.utils.text import Truncator, capfirst
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from kujdes.directory.models import FundingSource
@@ -24,14 +24,13 @@ from kujdes.documents.social_plan.plan import (
     strategic_title,
     text_cell,
 )
-from kujdes.lib.charts import Series, bar_chart, number
+from kujdes.lib.charts import Series, bar_chart, bar_label, number
 from kujdes.monitoring.models import ActivityProgress, IndicatorActual
 from kujdes.planning.assessment.report import Cell, ChartBlock, Paragraph, TableBlock
 from kujdes.planning.models import Activity, Indicator
 
 Status = ActivityProgress.Status
 # The longest label a bar chart's row has room for; the tables give the full names.
-CHART_LABEL = 26
 BLANK = Cell("", numeric=False)
 
 
@@ -63,7 +62,7 @@ def _whole(amount: Decimal | None) -> Decimal | None:
 
 
 def _label(text: str) -> str:
-    return Truncator(text).chars(CHART_LABEL)
+    return bar_label(text)
 
 
 def planned_in(activity: Activity, year: int) -> Decimal:

@@ -17,13 +17,6 @@ from kujdes.monitoring.models import Review
 from kujdes.monitoring.selectors.public import plan_progress
 from kujdes.planning.selectors import plan_get_published
 
-# What of a strategic objective's name fits beside its bar.
-LABEL_LENGTH = 26
-
-
-def _short(label: str) -> str:
-    return label if len(label) <= LABEL_LENGTH else label[: LABEL_LENGTH - 1].rstrip() + "…"
-
 
 def _whole(value: Decimal | int | None) -> Decimal | int | None:
     """A whole number without its ".00", for the charts' labels."""
@@ -48,7 +41,9 @@ def plan_progress_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> H
         objectives_chart = charts.bar_chart(
             chart_id="progress-objectives",
             title=_("Progress by strategic objective (%)"),
-            categories=[_short(f"{row.item.number} {row.item.name}") for row in strategic],
+            categories=[
+                charts.bar_label(f"{row.item.number} {row.item.name}") for row in strategic
+            ],
             series=[charts.Series(_("Progress (%)"), [row.percent for row in strategic])],
         )
     years = [str(year_) for year_ in plan.years]
