@@ -15,6 +15,7 @@ from kujdes.planning.models import Activity, ActivityCost, Measure, Objective, P
 from kujdes.planning.selectors import PlanTree
 
 ONE_PERCENT = Decimal("0.1")
+CENT = Decimal("0.01")
 Status = ActivityProgress.Status
 
 
@@ -149,7 +150,13 @@ def review_spending(review: Review) -> list[SourceSpending]:
     )
     spent = dict(review.spending.values_list("source", "amount"))
     return [
-        SourceSpending(source, str(label), planned.get(source, Decimal(0)), spent.get(source))
+        # To the cent: a sum comes back with two places from PostgreSQL and none from SQLite.
+        SourceSpending(
+            source,
+            str(label),
+            planned.get(source, Decimal(0)).quantize(CENT),
+            spent.get(source),
+        )
         for source, label in FundingSource.choices
         if source in planned or source in spent
     ]

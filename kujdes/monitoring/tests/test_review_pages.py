@@ -174,7 +174,7 @@ def test_actuals_spending_and_conclusions_are_saved_through_their_forms(
     assert review.conclusions == "On course."
     html = client.get(_url(plan, "2026/")).content.decode()
     # Planned 1,000 in 2026 from the municipal budget, 250 spent: 25 %.
-    assert "Municipal budget 1,000 25.0 %" in _text(html.encode())
+    assert "Municipal budget 1,000.00 25.0 %" in _text(html.encode())
     assert 'name="municipal_budget" value="250.00"' in html
     assert f'name="value_{indicator.pk}" value="17.00"' in html
 
