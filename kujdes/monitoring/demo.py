@@ -333,7 +333,7 @@ def _review_load(plan: Plan, year: int, index_of: dict[Any, int]) -> None:
         actor=None,
         review=review,
         meeting=meeting,
-        conclusions=CONCLUSIONS["sq"].format(year=year, percent=progress),
+        conclusions=CONCLUSIONS["sq"].format(year=year, percent=str(progress).replace(".", ",")),
     )
     services.review_publish(actor=None, review=review, published=True)
 
