@@ -44,6 +44,13 @@ class TranslatedNameMixin(models.Model):
         return getattr(self, f"name_{language}", "") or self.name_sq
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """The paths of the area at `path` and of every area above it, top first: "AL/AL-X/"
+    gives ["AL/", "AL/AL-X/"]."""
+    codes = path.strip("/").split("/")
+    return ["/".join(codes[: index + 1]) + "/" for index in range(len(codes))]
+
+
 class AreaQuerySet(models.QuerySet["Area"]):
     def subtree(self, area: "Area") -> "AreaQuerySet":
         """The area and everything below it: one indexed prefix match on the path."""
@@ -99,8 +106,7 @@ class Area(TranslatedNameMixin):
 
     def ancestor_paths(self) -> list[str]:
         """The paths of this area and every area above it, top first."""
-        codes = self.path.strip("/").split("/")
-        return ["/".join(codes[: index + 1]) + "/" for index in range(len(codes))]
+        return ancestor_paths(self.path)
 
     @staticmethod
     def path_for(*, code: str, parent: "Area | None") -> str:

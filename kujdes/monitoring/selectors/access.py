@@ -64,10 +64,10 @@ def organizations_for(municipality: Area) -> QuerySet[Organization]:
     of its country's (an NGO of another town may run a service here; donors and funds are
     kept at the country), none of another country's."""
     return Organization.objects.filter(
-        area__path__startswith=municipality.ancestor_paths()[0]
+        area__path__startswith=f"{municipality.country_code}/"
     ).order_by("name_sq")
 
 
 def is_for(area: Area, municipality: Area) -> bool:
     """`organizations_for`'s rule for one record kept in `area`."""
-    return area.path.startswith(municipality.ancestor_paths()[0])
+    return area.country_code == municipality.country_code

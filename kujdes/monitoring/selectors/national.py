@@ -26,7 +26,15 @@ from kujdes.monitoring.models import ActivityProgress, Review
 from kujdes.planning.assessment.data import POPULATION, NeedGroup, need_groups
 from kujdes.planning.models import Activity, BudgetYear, Plan
 from kujdes.planning.selectors import plans_published
-from kujdes.territory.models import AgeBand, Area, AreaBoundary, Observation, Sex, Variable
+from kujdes.territory.models import (
+    AgeBand,
+    Area,
+    AreaBoundary,
+    Observation,
+    Sex,
+    Variable,
+    ancestor_paths,
+)
 
 SORTS = ("name", "plan", "period", "budget", "coverage", "on_track")
 Status = ActivityProgress.Status
@@ -52,12 +60,6 @@ PLAN_FIELDS = (
     "name_sr_latn",
     "name_en",
 )
-
-
-def _prefixes(path: str) -> list[str]:
-    """The paths of the area and of every area above it, top first."""
-    codes = path.strip("/").split("/")
-    return ["/".join(codes[: index + 1]) + "/" for index in range(len(codes))]
 
 
 def _whole(value: Decimal, places: int = 0) -> Decimal:
@@ -514,7 +516,7 @@ def national_comparison(
         municipalities = municipalities.filter(path__startswith=prefix)
         scope = Q(service__area__path__startswith=prefix)
     rows = [
-        MunicipalityRow(municipality=area, country=by_path.get(_prefixes(area.path)[0]))
+        MunicipalityRow(municipality=area, country=by_path.get(ancestor_paths(area.path)[0]))
         for area in municipalities
     ]
     ids = [row.municipality.pk for row in rows]
@@ -525,7 +527,7 @@ def national_comparison(
 
     def owner_of(path: str) -> int | None:
         if path not in owners:
-            found = [owner_paths[above] for above in _prefixes(path) if above in owner_paths]
+            found = [owner_paths[above] for above in ancestor_paths(path) if above in owner_paths]
             owners[path] = found[0] if found else None
         return owners[path]
 

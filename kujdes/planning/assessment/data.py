@@ -20,7 +20,16 @@ from kujdes.directory.models import (
     ServiceAtLocation,
 )
 from kujdes.planning.models import BudgetYear, GapNote, GapWeights, Structure
-from kujdes.territory.models import AgeBand, Area, AreaBoundary, Observation, Sex, Source, Variable
+from kujdes.territory.models import (
+    AgeBand,
+    Area,
+    AreaBoundary,
+    Observation,
+    Sex,
+    Source,
+    Variable,
+    ancestor_paths,
+)
 
 POPULATION = "POPULATION"
 PUBLIC_KINDS = {
@@ -153,15 +162,10 @@ def _centre(geometry: dict[str, Any]) -> tuple[float, float] | None:
 
 
 def _municipality_of(path: str, by_path: dict[str, MunicipalityData]) -> "MunicipalityData | None":
-    for ancestor in _prefixes(path):
+    for ancestor in ancestor_paths(path):
         if ancestor in by_path:
             return by_path[ancestor]
     return None
-
-
-def _prefixes(path: str) -> list[str]:
-    codes = path.strip("/").split("/")
-    return ["/".join(codes[: index + 1]) + "/" for index in range(len(codes))]
 
 
 def assessment_data(root: Area, *, with_boundaries: bool = True) -> AssessmentData:
