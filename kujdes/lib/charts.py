@@ -42,6 +42,13 @@ def number(value: Number, decimals: int | None = None) -> str:
     )
 
 
+def whole(value: Decimal | int | None) -> Decimal | int | None:
+    """A figure without the decimal places a whole number does not need: 40.00 → 40."""
+    if not isinstance(value, Decimal) or value != value.to_integral_value():
+        return value
+    return value.quantize(Decimal(1))
+
+
 @dataclass(frozen=True)
 class Series:
     """One row of values, one per category; None where no figure is known."""

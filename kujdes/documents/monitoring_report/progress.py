@@ -26,6 +26,7 @@ from kujdes.documents.social_plan.plan import (
 )
 from kujdes.lib.charts import Series, bar_chart, bar_label, number
 from kujdes.monitoring.models import ActivityProgress, IndicatorActual
+from kujdes.monitoring.selectors.rollup import planned_in
 from kujdes.planning.assessment.report import Cell, ChartBlock, Paragraph, TableBlock
 from kujdes.planning.models import Activity, Indicator
 
@@ -59,15 +60,6 @@ def _money_or_none(amount: Decimal) -> str:
 def _whole(amount: Decimal | None) -> Decimal | None:
     """An amount as a chart labels it: in whole units (the tables give the cents)."""
     return None if amount is None else amount.to_integral_value(rounding=ROUND_HALF_UP)
-
-
-def _label(text: str) -> str:
-    return bar_label(text)
-
-
-def planned_in(activity: Activity, year: int) -> Decimal:
-    """The activity's planned cost in the year, from every source."""
-    return sum((cost.amount for cost in activity.costs.all() if cost.year == year), Decimal(0))
 
 
 def _spent(facts: ReviewFacts) -> Decimal | None:
@@ -171,7 +163,7 @@ def charts_chapter(facts: ReviewFacts) -> Chapter:
                 bar_chart(
                     chart_id="report-objectives",
                     title=caption,
-                    categories=[_label(f"{o.number} {o.name}") for o in strategic],
+                    categories=[bar_label(f"{o.number} {o.name}") for o in strategic],
                     series=[
                         Series(_("Progress (%)"), [rollup.objectives.get(o.pk) for o in strategic])
                     ],
@@ -199,7 +191,7 @@ def charts_chapter(facts: ReviewFacts) -> Chapter:
                 bar_chart(
                     chart_id="report-indicators",
                     title=caption,
-                    categories=[_label(name) for name, _value in shares],
+                    categories=[bar_label(name) for name, _value in shares],
                     series=[
                         Series(
                             _("Actual as a share of the target (%)"),
@@ -224,7 +216,7 @@ def charts_chapter(facts: ReviewFacts) -> Chapter:
                 bar_chart(
                     chart_id="report-budget",
                     title=caption,
-                    categories=[_label(source_name(row.source)) for row in facts.spending],
+                    categories=[bar_label(source_name(row.source)) for row in facts.spending],
                     series=[
                         Series(_("Planned"), [_whole(row.planned) for row in facts.spending]),
                         Series(_("Executed"), [_whole(row.spent) for row in facts.spending]),

@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum, Window
 
 from kujdes.directory.models import BeneficiaryCount, Service
+from kujdes.lib.charts import whole
 from kujdes.lib.suppression import SECONDARY_MARK, PublicValue, suppress
 from kujdes.lib.text import fold
 from kujdes.monitoring.models import ActivityProgress, Review
@@ -64,11 +65,6 @@ PLAN_FIELDS = (
 
 def _whole(value: Decimal, places: int = 0) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
-def _count(value: Decimal) -> Decimal:
-    """A count as stored (14.2 digits), without the decimals a whole number does not need."""
-    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
 
 
 @dataclass(frozen=True)
@@ -395,7 +391,7 @@ def _budget_per_resident(
     earlier = [counted for counted in years if counted <= year]
     residents_year = earlier[-1] if earlier else (years[0] if years else None)
     residents = population[residents_year] if residents_year is not None else None
-    public = suppress(_count(residents.value)) if residents else PublicValue(None)
+    public = suppress(whole(residents.value)) if residents else PublicValue(None)
     per_resident = None
     if public.value:
         per_resident = _whole(social / Decimal(public.value), PER_RESIDENT_PLACES.get(currency, 0))
@@ -444,7 +440,7 @@ def _coverage(
         observed = needs.get(group.variable)
         if observed is None:
             continue
-        need = suppress(_count(observed.value))
+        need = suppress(whole(observed.value))
         # Without any people-served figure the directory is silent, not empty: no figure.
         people = _served_in(served, group.target_group, year) if year is not None else None
         percent = None

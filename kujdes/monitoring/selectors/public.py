@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import OuterRef, Prefetch, Subquery, Sum
 
+from kujdes.lib.charts import whole
 from kujdes.lib.suppression import PublicValue, suppress
 from kujdes.monitoring.models import IndicatorActual, Project, ProjectFunding, ProjectReach, Review
 from kujdes.monitoring.selectors.access import reviews_published
@@ -29,6 +30,19 @@ class IndicatorCourse:
     indicator: Indicator
     targets: dict[int, Decimal | None]
     actuals: dict[int, PublicValue]
+
+    @property
+    def target_series(self) -> list[Decimal | int | None]:
+        """The targets of the plan's years, as a chart draws them."""
+        return [whole(value) for value in self.targets.values()]
+
+    @property
+    def actual_series(self) -> list[Decimal | int | None]:
+        """The published actuals of the plan's years (None where hidden or not measured)."""
+        return [
+            whole(self.actuals[year].value) if year in self.actuals else None
+            for year in self.targets
+        ]
 
 
 @dataclass

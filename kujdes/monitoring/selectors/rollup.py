@@ -162,6 +162,11 @@ def review_spending(review: Review) -> list[SourceSpending]:
     ]
 
 
+def planned_in(activity: Activity, year: int) -> Decimal:
+    """The activity's planned cost in the year, from every source; reads `costs.all()`."""
+    return sum((cost.amount for cost in activity.costs.all() if cost.year == year), Decimal(0))
+
+
 @dataclass
 class SheetRow:
     """A line of the review's progress table: an objective, a measure or an activity with its
@@ -198,10 +203,7 @@ def progress_sheet(
                             Decimal(standing.percent) if standing else None,
                             standing=standing,
                             note=notes.get(activity.pk, ""),
-                            planned=sum(
-                                (c.amount for c in activity.costs.all() if c.year == year),
-                                Decimal(0),
-                            ),
+                            planned=planned_in(activity, year),
                         )
                     )
     return rows

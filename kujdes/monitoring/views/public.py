@@ -4,7 +4,6 @@ their targets, the documents. Nothing about a person: counts that could point at
 suppressed (kujdes/lib/suppression.py)."""
 
 import uuid
-from decimal import Decimal
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -16,13 +15,6 @@ from kujdes.lib import charts
 from kujdes.monitoring.models import Review
 from kujdes.monitoring.selectors.public import plan_progress
 from kujdes.planning.selectors import plan_get_published
-
-
-def _whole(value: Decimal | int | None) -> Decimal | int | None:
-    """A whole number without its ".00", for the charts' labels."""
-    if isinstance(value, Decimal) and value == value.to_integral_value():
-        return int(value)
-    return value
 
 
 @require_GET
@@ -55,14 +47,8 @@ def plan_progress_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> H
                 title=course.indicator.name,
                 categories=years,
                 series=[
-                    charts.Series(_("Target"), [_whole(v) for v in course.targets.values()]),
-                    charts.Series(
-                        _("Actual"),
-                        [
-                            _whole(course.actuals[year_].value) if year_ in course.actuals else None
-                            for year_ in plan.years
-                        ],
-                    ),
+                    charts.Series(_("Target"), course.target_series),
+                    charts.Series(_("Actual"), course.actual_series),
                 ],
             ),
         )
