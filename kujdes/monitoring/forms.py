@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaMultipleChoiceField
-from kujdes.directory.models import Currency, FundingSource, Organization, Service, TargetGroup
+from kujdes.directory.forms import CURRENCY_OF_COUNTRY
+from kujdes.directory.models import Currency, FundingSource, Organization, Service
 from kujdes.monitoring.models import (
     ActivityProgress,
     ContractDelivery,
@@ -27,7 +27,12 @@ from kujdes.monitoring.models import (
 from kujdes.monitoring.selectors.access import organizations_for
 from kujdes.monitoring.services.contracts import APPLICATION_FIELDS, CONTRACT_FIELDS
 from kujdes.monitoring.services.projects import PROJECT_FIELDS
-from kujdes.planning.forms.common import VersionField, not_negative
+from kujdes.planning.forms.common import (
+    DateInput,
+    PeopleAndPlacesForm,
+    VersionField,
+    not_negative,
+)
 from kujdes.planning.models import Activity, Indicator, Meeting, Plan
 from kujdes.territory.models import Area
 
@@ -297,24 +302,12 @@ class RecordForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
 
 
-class ProjectForm(RecordForm):
+class ProjectForm(PeopleAndPlacesForm, RecordForm):
+    field_order = (*PROJECT_FIELDS, "activities", "target_groups", "units")
     activities = ActivitiesChoiceField(
         queryset=Activity.objects.none(),
         required=False,
         label=_("Plan activities it implements"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    target_groups = forms.ModelMultipleChoiceField(
-        queryset=TargetGroup.objects.none(),
-        required=False,
-        label=_("Target groups"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    units = AreaMultipleChoiceField(
-        queryset=Area.objects.none(),
-        required=False,
-        label=_("Administrative units"),
-        help_text=_("Leave empty for the whole municipality."),
         widget=forms.CheckboxSelectMultiple,
     )
     version = VersionField()
@@ -323,8 +316,8 @@ class ProjectForm(RecordForm):
         model = Project
         fields = [name for name in PROJECT_FIELDS if name != "is_illustrative"]
         widgets = {
-            "starts": forms.DateInput(attrs={"type": "date"}),
-            "ends": forms.DateInput(attrs={"type": "date"}),
+            "starts": DateInput(),
+            "ends": DateInput(),
             "results_sq": forms.Textarea(attrs={"rows": 3}),
             "results_sr_latn": forms.Textarea(attrs={"rows": 3}),
             "results_en": forms.Textarea(attrs={"rows": 3}),
@@ -336,12 +329,7 @@ class ProjectForm(RecordForm):
         fields: Any = self.fields
         fields["implementer"].queryset = organizations
         fields["activities"].queryset = _plan_activities(municipality)
-        fields["target_groups"].queryset = TargetGroup.objects.filter(
-            country=municipality.country_code
-        )
-        fields["units"].queryset = Area.objects.subtree(municipality).filter(
-            level=Area.Level.ADMIN_UNIT
-        )
+        self.people_and_places_of(municipality)
         currency = CURRENCY_OF_COUNTRY.get(municipality.country_code, Currency.EURO)
         held = list(self.instance.funding.all()) if self.instance.pk else []
         for index in range(max(FUNDING_LINES, len(held) + 1)):
@@ -415,8 +403,8 @@ class ContractForm(RecordForm):
         model = ServiceContract
         fields = list(CONTRACT_FIELDS)
         widgets = {
-            "starts": forms.DateInput(attrs={"type": "date"}),
-            "ends": forms.DateInput(attrs={"type": "date"}),
+            "starts": DateInput(),
+            "ends": DateInput(),
         }
 
     def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:
@@ -435,8 +423,8 @@ class DeliveryForm(forms.ModelForm):
         model = ContractDelivery
         fields = ["period_start", "period_end", "units_delivered", "people_served", "note"]
         widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -451,8 +439,8 @@ class ApplicationForm(RecordForm):
         model = FundingApplication
         fields = list(APPLICATION_FIELDS)
         widgets = {
-            "call_opens": forms.DateInput(attrs={"type": "date"}),
-            "call_closes": forms.DateInput(attrs={"type": "date"}),
+            "call_opens": DateInput(),
+            "call_closes": DateInput(),
         }
 
     def __init__(self, *args: Any, municipality: Area, **kwargs: Any) -> None:

@@ -166,3 +166,17 @@ def test_a_planner_records_a_contract_its_deliveries_and_an_application(
     listing = client.get(BASE).content.decode()
     assert "7/2026" in listing
     assert ">290<" in listing
+
+
+def test_a_date_reaches_the_date_picker_in_iso_whatever_the_language(
+    cast: Cast, client: Client, plan: Plan
+) -> None:
+    """Serbian writes 01.01.2026., which a date input cannot show."""
+    client.force_login(cast.planner)
+    client.post(f"{BASE}projects/new/", _project_form(plan))
+    project = Project.objects.get()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sr-latn"
+
+    html = client.get(f"{BASE}projects/{project.pk}/").content.decode()
+
+    assert 'type="date" name="starts" value="2026-01-01"' in html

@@ -6,7 +6,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.planning.forms.common import VersionField
+from kujdes.planning.forms.common import DateInput, VersionField
 from kujdes.planning.models import (
     Activity,
     AdvisoryMember,
@@ -64,7 +64,7 @@ class MeetingForm(forms.ModelForm):
         model = Meeting
         fields = ["held_on", "place", "agenda", "minutes"]
         widgets = {
-            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "held_on": DateInput(),
             "agenda": forms.Textarea(attrs={"rows": 4}),
             "minutes": forms.Textarea(attrs={"rows": 8}),
         }

@@ -10,13 +10,17 @@ from typing import Any
 
 from django import forms
 from django.core import signing
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kujdes.directory.forms import CURRENCY_OF_COUNTRY, AreaMultipleChoiceField, initial_of
-from kujdes.directory.models import FundingSource, Organization, ServiceType, TargetGroup
+from kujdes.directory.forms import CURRENCY_OF_COUNTRY, initial_of
+from kujdes.directory.models import FundingSource, Organization, ServiceType
 from kujdes.planning.assessment.compute import GroupNeed
-from kujdes.planning.forms.common import VersionField, not_negative
+from kujdes.planning.forms.common import (
+    DateInput,
+    PeopleAndPlacesForm,
+    VersionField,
+    not_negative,
+)
 from kujdes.planning.models import Activity, Comment, Indicator, Measure, Objective, Plan
 from kujdes.planning.services import ACTIVITY_FIELDS, INDICATOR_FIELDS, PLAN_KINDS
 from kujdes.territory.models import Area
@@ -142,7 +146,17 @@ def gap_key(unit_code: str, target_group: str) -> str:
     return f"{unit_code}:{target_group}"
 
 
-class ActivityForm(ItemNamesMixin):
+class ActivityForm(ItemNamesMixin, PeopleAndPlacesForm):
+    field_order = (
+        *ItemNamesMixin.base_fields,
+        "measure",
+        "responsible",
+        "start_year",
+        "end_year",
+        "partners",
+        "target_groups",
+        "units",
+    )
     measure = forms.ModelChoiceField(queryset=Measure.objects.none(), label=_("Measure"))
     responsible = forms.CharField(label=_("Responsible unit"), max_length=200, required=False)
     start_year = forms.TypedChoiceField(label=_("From"), coerce=int)
@@ -153,19 +167,6 @@ class ActivityForm(ItemNamesMixin):
         label=_("Partner organizations"),
         widget=forms.CheckboxSelectMultiple,
     )
-    target_groups = forms.ModelMultipleChoiceField(
-        queryset=TargetGroup.objects.none(),
-        required=False,
-        label=_("Target groups"),
-        widget=forms.CheckboxSelectMultiple,
-    )
-    units = AreaMultipleChoiceField(
-        queryset=Area.objects.none(),
-        required=False,
-        label=_("Administrative units"),
-        help_text=_("Leave empty for the whole municipality."),
-        widget=forms.CheckboxSelectMultiple,
-    )
     service_type = forms.ModelChoiceField(
         queryset=ServiceType.objects.none(), required=False, label=_("Service type")
     )
@@ -174,10 +175,11 @@ class ActivityForm(ItemNamesMixin):
         label=_("The new service is to be contracted to an NGO"), required=False
     )
 
-    def __init__(self, *args: Any, plan: Plan, units: QuerySet[Area], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.plan = plan
         country = plan.municipality.country_code
+        self.people_and_places_of(plan.municipality)
         fields: Any = self.fields
         fields["measure"].queryset = Measure.objects.filter(objective__plan=plan)
         fields["measure"].label_from_instance = _named
@@ -186,8 +188,6 @@ class ActivityForm(ItemNamesMixin):
         fields["partners"].queryset = Organization.objects.filter(
             area__path__in=plan.municipality.ancestor_paths()
         )
-        fields["target_groups"].queryset = TargetGroup.objects.filter(country=country)
-        fields["units"].queryset = units
         fields["service_type"].queryset = ServiceType.objects.filter(country=country)
         for year in plan.years:
             for source, label in FundingSource.choices:
@@ -354,10 +354,6 @@ def indicator_initial(indicator: Indicator) -> dict[str, Any]:
 
 
 # ── The life cycle ───────────────────────────────────────────────────────────────────────────
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ConsultationForm(forms.Form):

@@ -175,7 +175,7 @@ def _activity_form(
             "start_year": plan.start_year,
             "end_year": plan.end_year,
         }
-    return ActivityForm(data, initial=initial, plan=plan, units=_units(plan))
+    return ActivityForm(data, initial=initial, plan=plan)
 
 
 def _activity_save(
