@@ -5,7 +5,7 @@ the documents read besides the plan's tree and budget: the advisory group and th
 consultation for the plan document; the review of a year for the monitoring report."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 
 from django.db.models import Prefetch, Q, prefetch_related_objects
@@ -14,21 +14,17 @@ from django.http import Http404
 from kujdes.accounts.models import User
 from kujdes.documents.models import AssessmentDocument, MonitoringReport, PlanDocument
 from kujdes.monitoring.models import (
-    ActivityProgress,
     ContractDelivery,
-    IndicatorActual,
     Project,
     ProjectFunding,
     Review,
     ServiceContract,
 )
 from kujdes.monitoring.selectors import (
-    RollUp,
-    SourceSpending,
+    ReviewState,
     review_get_for_reader,
     review_get_published,
-    review_rollup,
-    review_spending,
+    review_state,
 )
 from kujdes.monitoring.selectors.figures import actual_public, indicators_counting_people
 from kujdes.planning.models import (
@@ -40,11 +36,9 @@ from kujdes.planning.models import (
     Plan,
 )
 from kujdes.planning.selectors import (
-    PlanTree,
     municipalities_for_reader,
     municipality_get_for_reader,
     plan_get_for_reader,
-    plan_tree,
 )
 from kujdes.territory.models import Area
 
@@ -223,22 +217,16 @@ def monitoring_report_get_public(
 
 
 @dataclass
-class ReviewFacts:
+class ReviewFacts(ReviewState):
     """What the monitoring report says about the review of a year, in no language yet: the
     plan's tree, the progress rolled up, each activity's progress and each indicator's actual,
     the spending against the year's planned cost by source, the projects and service contracts
     that ran in the year (with the deliveries reported in it), and the advisory group's review
     meeting."""
 
-    review: Review
-    tree: PlanTree
-    rollup: RollUp
-    progress: dict[uuid.UUID, ActivityProgress]
-    actuals: dict[uuid.UUID, IndicatorActual]
     # Indicator → what the report shows instead of an actual value that counts so few people
     # that it could point at someone ("<5"): the report becomes public with its review.
     hidden: dict[uuid.UUID, str]
-    spending: list[SourceSpending]
     projects: list[Project]
     contracts: list[ServiceContract]
     meeting: Meeting | None
@@ -281,18 +269,14 @@ def review_facts(review: Review) -> ReviewFacts:
     meeting = review.meeting
     if meeting is not None:
         prefetch_related_objects([meeting], "attendees", "decisions")
-    tree = plan_tree(plan)
-    actuals = {actual.indicator_id: actual for actual in review.actuals.all()}
-    counting = indicators_counting_people(tree.indicators)
-    public = {pk: actual_public(actual.value, pk in counting) for pk, actual in actuals.items()}
+    state = review_state(review)
+    counting = indicators_counting_people(state.tree.indicators)
+    public = {
+        pk: actual_public(actual.value, pk in counting) for pk, actual in state.actuals.items()
+    }
     return ReviewFacts(
-        review=review,
-        tree=tree,
-        rollup=review_rollup(review),
-        progress={progress.activity_id: progress for progress in review.progress.all()},
-        actuals=actuals,
+        **{field.name: getattr(state, field.name) for field in fields(ReviewState)},
         hidden={pk: value.shown_as for pk, value in public.items() if value.hidden},
-        spending=review_spending(review),
         projects=projects,
         contracts=contracts,
         meeting=meeting,

@@ -141,7 +141,7 @@ def _indicator_shares(facts: ReviewFacts) -> list[tuple[str, Decimal]]:
     """(indicator, its actual as % of the year's target) where both are known."""
     shares = []
     for indicator in _indicators_in_order(facts):
-        target = _target(indicator, facts.review.year)
+        target = facts.target(indicator)
         actual = facts.actuals.get(indicator.pk)
         if actual is not None and target and indicator.pk not in facts.hidden:
             share = _share(actual.value, target)
@@ -337,10 +337,6 @@ def _indicators_in_order(facts: ReviewFacts) -> list[Indicator]:
     )
 
 
-def _target(indicator: Indicator, year: int) -> Decimal | None:
-    return next((t.value for t in indicator.targets.all() if t.year == year), None)
-
-
 def _adjustment(actual: IndicatorActual | None) -> str:
     """Why the value differs from what Kujdes's data gave, if it does."""
     if actual is None or actual.computed_value is None or actual.value == actual.computed_value:
@@ -372,7 +368,7 @@ def indicators_chapter(facts: ReviewFacts) -> Chapter:
             [
                 text_cell(f"{indicator.name}\n{of}"),
                 Cell(baseline),
-                Cell(quantity(_target(indicator, year))),
+                Cell(quantity(facts.target(indicator))),
                 Cell(
                     facts.hidden.get(indicator.pk)
                     or quantity(actual.value if actual is not None else None)

@@ -8,6 +8,7 @@ from kujdes.monitoring.selectors.access import (
     reviews_published,
 )
 from kujdes.monitoring.selectors.national import NationalComparison, national_comparison
+from kujdes.monitoring.selectors.review import ReviewState, review_state
 from kujdes.monitoring.selectors.rollup import (
     ActivityStanding,
     RollUp,
@@ -22,6 +23,7 @@ from kujdes.monitoring.selectors.rollup import (
 __all__ = [
     "ActivityStanding",
     "NationalComparison",
+    "ReviewState",
     "RollUp",
     "SheetRow",
     "SourceSpending",
@@ -33,6 +35,7 @@ __all__ = [
     "review_get_published",
     "review_rollup",
     "review_spending",
+    "review_state",
     "reviews_published",
     "reviews_rollup",
 ]

@@ -10,7 +10,6 @@ editor's input kept."""
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -34,13 +33,12 @@ from kujdes.monitoring.forms import (
     ReviewOpenForm,
     SpendingForm,
 )
-from kujdes.monitoring.models import ActivityProgress, Review
+from kujdes.monitoring.models import Review
 from kujdes.monitoring.selectors import (
-    progress_sheet,
+    SourceSpending,
     review_get_for_editor,
     review_get_for_reader,
-    review_rollup,
-    review_spending,
+    review_state,
     reviews_rollup,
 )
 from kujdes.planning.forms.common import version_replace
@@ -91,15 +89,6 @@ def review_list(request: AuthenticatedRequest, code: str, plan_id: uuid.UUID) ->
     return render(request, "monitoring/review_list.html", context, status=status)
 
 
-@dataclass(frozen=True)
-class SpendingLine:
-    label: str
-    planned: Decimal
-    spent: Decimal | None
-    share: Decimal | None
-    field: forms.BoundField
-
-
 def _activities(tree: PlanTree) -> list[Activity]:
     return [activity for _specific, _measure, activity in tree.activity_lines()]
 
@@ -114,58 +103,29 @@ def _page(
 ) -> HttpResponse:
     """The review page, with `bound` forms in place of the fresh ones."""
     plan = review.plan
-    tree = plan_tree(plan)
-    activities = _activities(tree)
-    held_progress = {p.activity_id: p for p in review.progress.all()}
-    held_actuals = {a.indicator_id: a for a in review.actuals.all()}
+    state = review_state(review)
     can_edit = can_edit_assessment(request.user, plan.municipality)
-    spending = review_spending(review)
-    fresh: dict[str, forms.Form] = {
-        "progress": ProgressForm(activities=activities, held=held_progress),
-        "actuals": ActualsForm(indicators=tree.indicators, held=held_actuals),
-        "spending": SpendingForm(
-            spent={row.source: row.spent for row in spending if row.spent is not None}
-        ),
+    spent = {row.source: row.spent for row in state.spending if row.spent is not None}
+    fresh: dict[str, Any] = {
+        "progress": ProgressForm(activities=_activities(state.tree), held=state.progress),
+        "actuals": ActualsForm(indicators=state.tree.indicators, held=state.actuals),
+        "spending": SpendingForm(spent=spent),
         "conclusions": ConclusionsForm(review=review),
-    }
-    fresh.update(bound or {})
-    targets = {
-        indicator.pk: next(
-            (t.value for t in indicator.targets.all() if t.year == review.year), None
-        )
-        for indicator in tree.indicators
-    }
-    rollup = review_rollup(review)
-    notes = {pk: progress.note for pk, progress in held_progress.items()}
-    sheet = progress_sheet(tree, rollup, notes, review.year)
-    progress_form: Any = fresh["progress"]
-    fields = {
-        activity.pk: (status, percent, note)
-        for activity, status, percent, note in progress_form.rows()
-    }
+    } | (bound or {})
+    sheet = state.sheet()
+    fields = {activity.pk: rest for activity, *rest in fresh["progress"].rows()}
     for row in sheet:
         row.fields = fields.get(row.item.pk)
-    actuals_form: Any = fresh["actuals"]
     indicators = [
-        (
-            indicator,
-            targets.get(indicator.pk),
-            held_actuals.get(indicator.pk),
-            value,
-            source,
-            reason,
-        )
-        for indicator, value, source, reason in actuals_form.rows()
+        (indicator, state.target(indicator), state.actuals.get(indicator.pk), *inputs)
+        for indicator, *inputs in fresh["actuals"].rows()
     ]
-    spending_form: Any = fresh["spending"]
-    by_source = {row.source: row for row in spending}
+    by_source = {row.source: row for row in state.spending}
+    # Every source for the editor to fill; the sources with figures for the reader.
     spending_rows = [
-        SpendingLine(
-            str(label),
-            by_source[source].planned if source in by_source else Decimal(0),
-            by_source[source].spent if source in by_source else None,
-            by_source[source].share if source in by_source else None,
-            spending_form[source],
+        (
+            by_source.get(source) or SourceSpending(source, str(label), Decimal(0), None),
+            fresh["spending"][source],
         )
         for source, label in FundingSource.choices
         if can_edit or source in by_source
@@ -176,12 +136,9 @@ def _page(
         "review": review,
         "sheet": sheet,
         "spending_rows": spending_rows,
-        "statuses": [
-            (status, label, rollup.statuses[status])
-            for status, label in ActivityProgress.Status.choices
-        ],
+        "statuses": state.statuses(),
         "indicators": indicators,
-        "rollup": rollup,
+        "rollup": state.rollup,
         "can_edit": can_edit,
         "conflict": conflict,
         **{f"{name}_form": form for name, form in fresh.items()},
