@@ -42,6 +42,15 @@ def reviews_published(plan: Plan) -> QuerySet[Review]:
     return Review.objects.filter(plan=plan, published_at__isnull=False).order_by("-year")
 
 
+def plan_get_adopted_published(code: str, plan_id: uuid.UUID) -> Plan:
+    """A plan anyone may read whose reviews may be public: adopted (in implementation or
+    closed)."""
+    plan = plan_get_published(code, plan_id)
+    if not plan.is_adopted:
+        raise Http404
+    return plan
+
+
 def review_get_published(code: str, plan_id: uuid.UUID, year: int) -> Review:
     """A published review of a published plan, for anyone."""
     plan = plan_get_published(code, plan_id)

@@ -14,8 +14,12 @@ from kujdes.monitoring.models import (
     FundingApplication,
     ServiceContract,
 )
-from kujdes.monitoring.selectors.access import is_for
-from kujdes.monitoring.services.projects import ACTIVITY_OF_MUNICIPALITY, ORGANIZATION_ELSEWHERE
+from kujdes.monitoring.services.common import (
+    given_and_merged,
+    organization_check,
+    period_check,
+)
+from kujdes.monitoring.services.projects import ACTIVITY_OF_MUNICIPALITY
 from kujdes.planning.models import Activity
 from kujdes.planning.services import (
     AMOUNT_NEGATIVE,
@@ -102,17 +106,12 @@ def contract_save(
     values: dict[str, Any],
 ) -> ServiceContract:
     """Record a service contract of the municipality with a provider, or change one."""
-    given = {name: values[name] for name in CONTRACT_FIELDS if name in values}
-    merged: dict[str, Any] = {
-        name: given.get(name, getattr(contract, name, None)) for name in CONTRACT_FIELDS
-    }
-    if merged["starts"] is None or merged["ends"] is None or merged["ends"] < merged["starts"]:
-        raise InvalidInput(CONTRACT_PERIOD_BACKWARDS, "ends")
+    given, merged = given_and_merged(values, CONTRACT_FIELDS, contract)
+    period_check(merged["starts"], merged["ends"], CONTRACT_PERIOD_BACKWARDS, "ends")
     if (merged["amount"] or 0) < 0:
         raise InvalidInput(AMOUNT_NEGATIVE, "amount")
     service, provider = merged["service"], merged["provider"]
-    if provider is not None and not is_for(provider.area, municipality):
-        raise InvalidInput(ORGANIZATION_ELSEWHERE, "provider")
+    organization_check(provider, municipality, "provider")
     if service is not None and service.organization_id != provider.pk:
         raise InvalidInput(SERVICE_OF_PROVIDER, "service")
     _activity_of(merged["activity"], municipality)
@@ -177,21 +176,14 @@ def application_save(
     values: dict[str, Any],
 ) -> FundingApplication:
     """Record an application of the municipality to a fund, or its outcome."""
-    given = {name: values[name] for name in APPLICATION_FIELDS if name in values}
-    merged = {
-        name: given.get(name, getattr(application, name, None)) for name in APPLICATION_FIELDS
-    }
-    opens, closes = merged["call_opens"], merged["call_closes"]
-    if opens is None or closes is None or closes < opens:
-        raise InvalidInput(CALL_BACKWARDS, "call_closes")
+    given, merged = given_and_merged(values, APPLICATION_FIELDS, application)
+    period_check(merged["call_opens"], merged["call_closes"], CALL_BACKWARDS, "call_closes")
     if any((merged[name] or 0) < 0 for name in ("requested", "awarded")):
         raise InvalidInput(AMOUNT_NEGATIVE, "requested")
     outcome = merged["outcome"] or FundingApplication.Outcome.PENDING
     if (outcome == FundingApplication.Outcome.AWARDED) != (merged["awarded"] is not None):
         raise InvalidInput(AWARD_WITHOUT_AMOUNT, "awarded")
-    fund = merged["fund"]
-    if fund is not None and not is_for(fund.area, municipality):
-        raise InvalidInput(ORGANIZATION_ELSEWHERE, "fund")
+    organization_check(merged["fund"], municipality, "fund")
     _activity_of(merged["activity"], municipality)
     result: FundingApplication = _record_save(
         FundingApplication,

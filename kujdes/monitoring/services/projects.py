@@ -16,7 +16,11 @@ from kujdes.monitoring.models import (
     ProjectFunding,
     ProjectReach,
 )
-from kujdes.monitoring.selectors.access import is_for
+from kujdes.monitoring.services.common import (
+    given_and_merged,
+    organization_check,
+    period_check,
+)
 from kujdes.planning.models import Activity
 from kujdes.planning.services import (
     AMOUNT_NEGATIVE,
@@ -30,7 +34,6 @@ ACTIVITY_OF_MUNICIPALITY = _("Choose activities of this municipality's plans.")
 UNIT_OF_MUNICIPALITY = _("Choose administrative units of this municipality.")
 TARGET_GROUP_OF_COUNTRY = _("Choose target groups from this country's list.")
 FUNDER_TWICE = _("Name each funder once per currency.")
-ORGANIZATION_ELSEWHERE = _("Choose an organization of this municipality's country.")
 YEAR_OF_PROJECT = _("Give a year in which the project ran.")
 
 PROJECT_FIELDS = (
@@ -66,11 +69,8 @@ def project_save(
     currency), the plan activities it implements, its target groups and units replace the
     ones it had, so an update names them all. `project_id` fixes a new project's id (the
     demo's, found again by it)."""
-    given = {name: values[name] for name in PROJECT_FIELDS if name in values}
-    starts = given.get("starts", project.starts if project else None)
-    ends = given.get("ends", project.ends if project else None)
-    if starts is None or ends is None or ends < starts:
-        raise InvalidInput(PERIOD_BACKWARDS, "ends")
+    given, merged = given_and_merged(values, PROJECT_FIELDS, project)
+    period_check(merged["starts"], merged["ends"], PERIOD_BACKWARDS, "ends")
     chosen = list(activities)
     if any(a.measure.objective.plan.municipality_id != municipality.pk for a in chosen):
         raise InvalidInput(ACTIVITY_OF_MUNICIPALITY, "activities")
@@ -82,12 +82,10 @@ def project_save(
     groups = list(target_groups)
     if any(group.country != municipality.country_code for group in groups):
         raise InvalidInput(TARGET_GROUP_OF_COUNTRY, "target_groups")
-    implementer = given.get("implementer", project.implementer if project else None)
-    if implementer is not None and not is_for(implementer.area, municipality):
-        raise InvalidInput(ORGANIZATION_ELSEWHERE, "implementer")
+    organization_check(merged["implementer"], municipality, "implementer")
     lines = list(funding)
-    if any(not is_for(funder.area, municipality) for funder, _amount, _currency in lines):
-        raise InvalidInput(ORGANIZATION_ELSEWHERE, "funding")
+    for funder, _amount, _currency in lines:
+        organization_check(funder, municipality, "funding")
     if len({(funder.pk, currency) for funder, _amount, currency in lines}) != len(lines):
         raise InvalidInput(FUNDER_TWICE, "funding")
     for _funder, amount, currency in lines:

@@ -13,15 +13,13 @@ from django.views.decorators.http import require_GET
 from kujdes.documents.selectors import monitoring_reports_public, plan_documents_public
 from kujdes.lib import charts
 from kujdes.monitoring.models import Review
+from kujdes.monitoring.selectors.access import plan_get_adopted_published
 from kujdes.monitoring.selectors.public import plan_progress
-from kujdes.planning.selectors import plan_get_published
 
 
 @require_GET
 def plan_progress_page(request: HttpRequest, code: str, plan_id: uuid.UUID) -> HttpResponse:
-    plan = plan_get_published(code, plan_id)
-    if not plan.is_adopted:
-        raise Http404
+    plan = plan_get_adopted_published(code, plan_id)
     year = request.GET.get("year", "")
     try:
         progress = plan_progress(plan, int(year) if year.isdigit() else None)
