@@ -1,6 +1,8 @@
 """Asking for a document. The document is written by a background task (tasks.py), which
 starts only once the request is committed, so that it always finds its row."""
 
+from typing import Any, TypeVar
+
 from django.conf import settings
 from django.db import transaction
 
@@ -42,6 +44,40 @@ def plan_document_languages(plan: Plan) -> list[str]:
     return languages
 
 
+Document = TypeVar("Document", AssessmentDocument, PlanDocument, MonitoringReport)
+
+
+def _queued(
+    model: type[Document],
+    kind: str,
+    write: Any,
+    *,
+    actor: User,
+    language: str,
+    languages: list[str],
+    format: str,
+    of: dict[str, Any],
+    payload: dict[str, Any],
+) -> Document:
+    """Create the document `of` its subject, record who asked for it (`<kind>.requested`),
+    and have the task `write` it once the request is committed."""
+    if language not in languages:
+        raise ValueError(f"Unknown language {language!r}.")
+    if format not in model.Format.values:
+        raise ValueError(f"Unknown format {format!r}.")
+    document = model.objects.create(language=language, format=format, requested_by=actor, **of)
+    event_record(
+        actor=actor,
+        verb=f"{kind}.requested",
+        target_type=kind,
+        target_key=str(document.pk),
+        payload={**payload, "language": language, "format": format},
+    )
+    document_id = str(document.pk)
+    transaction.on_commit(lambda: write.enqueue(document_id))
+    return document
+
+
 @transaction.atomic
 def assessment_document_request(
     *, actor: User, municipality: Area, language: str, format: str
@@ -50,51 +86,34 @@ def assessment_document_request(
     has checked that the actor may read the municipality's assessment."""
     if municipality.level != Area.Level.MUNICIPALITY:
         raise ValueError(f"{municipality.code} is not a municipality.")
-    if language not in document_languages():
-        raise ValueError(f"Unknown language {language!r}.")
-    if format not in AssessmentDocument.Format.values:
-        raise ValueError(f"Unknown format {format!r}.")
-    document = AssessmentDocument.objects.create(
-        municipality=municipality, language=language, format=format, requested_by=actor
-    )
-    event_record(
+    return _queued(
+        AssessmentDocument,
+        "assessment_document",
+        assessment_document_write,
         actor=actor,
-        verb="assessment_document.requested",
-        target_type="assessment_document",
-        target_key=str(document.pk),
-        payload={"municipality": municipality.code, "language": language, "format": format},
+        language=language,
+        languages=document_languages(),
+        format=format,
+        of={"municipality": municipality},
+        payload={"municipality": municipality.code},
     )
-    document_id = str(document.pk)
-    transaction.on_commit(lambda: assessment_document_write.enqueue(document_id))
-    return document
 
 
 @transaction.atomic
 def plan_document_request(*, actor: User, plan: Plan, language: str, format: str) -> PlanDocument:
     """Queue the plan as one document in one language (or Albanian and Serbian together, for
     a Kosovo plan) and format. The caller has checked that the actor may read the plan."""
-    if language not in plan_document_languages(plan):
-        raise ValueError(f"Unknown language {language!r}.")
-    if format not in PlanDocument.Format.values:
-        raise ValueError(f"Unknown format {format!r}.")
-    document = PlanDocument.objects.create(
-        plan=plan, language=language, format=format, requested_by=actor
-    )
-    event_record(
+    return _queued(
+        PlanDocument,
+        "plan_document",
+        plan_document_write,
         actor=actor,
-        verb="plan_document.requested",
-        target_type="plan_document",
-        target_key=str(document.pk),
-        payload={
-            "municipality": plan.municipality.code,
-            "plan": str(plan.pk),
-            "language": language,
-            "format": format,
-        },
+        language=language,
+        languages=plan_document_languages(plan),
+        format=format,
+        of={"plan": plan},
+        payload={"municipality": plan.municipality.code, "plan": str(plan.pk)},
     )
-    document_id = str(document.pk)
-    transaction.on_commit(lambda: plan_document_write.enqueue(document_id))
-    return document
 
 
 @transaction.atomic
@@ -103,27 +122,19 @@ def monitoring_report_request(
 ) -> MonitoringReport:
     """Queue the monitoring report of the review's year in one language and format. The
     caller has checked that the actor may edit the plan under review."""
-    if language not in document_languages():
-        raise ValueError(f"Unknown language {language!r}.")
-    if format not in MonitoringReport.Format.values:
-        raise ValueError(f"Unknown format {format!r}.")
-    report = MonitoringReport.objects.create(
-        review=review, language=language, format=format, requested_by=actor
-    )
     plan = review.plan
-    event_record(
+    return _queued(
+        MonitoringReport,
+        "monitoring_report",
+        monitoring_report_write,
         actor=actor,
-        verb="monitoring_report.requested",
-        target_type="monitoring_report",
-        target_key=str(report.pk),
+        language=language,
+        languages=document_languages(),
+        format=format,
+        of={"review": review},
         payload={
             "municipality": plan.municipality.code,
             "plan": str(plan.pk),
             "year": review.year,
-            "language": language,
-            "format": format,
         },
     )
-    report_id = str(report.pk)
-    transaction.on_commit(lambda: monitoring_report_write.enqueue(report_id))
-    return report
