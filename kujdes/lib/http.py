@@ -5,6 +5,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.http import HttpRequest
 
+# The answer to a save that started from a version someone else has replaced meanwhile.
+CONFLICT = 409
+
 if TYPE_CHECKING:
     from kujdes.accounts.models import User
 

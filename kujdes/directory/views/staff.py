@@ -66,11 +66,9 @@ from kujdes.directory.selectors import (
     service_get_for_editor,
     services_for_editor,
 )
-from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest
 from kujdes.lib.tabular import MEDIA_TYPES
 from kujdes.territory.models import AgeBand, Area, Sex
-
-CONFLICT = 409
 
 
 def _conflict_message(record: str) -> str:

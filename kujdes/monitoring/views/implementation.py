@@ -4,6 +4,8 @@ funds. Read by everyone who reads the municipality's plans; recorded by its plan
 administrators (404 for anyone else, readers included, on the editing pages)."""
 
 import uuid
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -16,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kujdes.directory.services import EditConflict
-from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest
 from kujdes.monitoring import services
 from kujdes.monitoring.forms import (
     ApplicationForm,
@@ -41,8 +43,6 @@ from kujdes.planning.selectors import (
 )
 from kujdes.planning.services import InvalidInput
 from kujdes.territory.models import Area
-
-CONFLICT = 409
 
 
 @login_required
@@ -108,12 +108,40 @@ def _edit_page(
     return render(request, "monitoring/record_edit.html", context, status=status)
 
 
-def _conflicted(form: forms.BaseForm, record: Model) -> str:
-    version_replace(form, type(record)._default_manager.get(pk=record.pk).version)  # type: ignore[attr-defined]
-    return _(
-        "Someone else saved this record meanwhile, and nothing of yours was saved. Your input "
-        "is kept below; save again to replace what is saved now."
-    )
+def _record_saved(
+    request: AuthenticatedRequest,
+    municipality: Area,
+    record: Project | ServiceContract | FundingApplication | None,
+    form: ProjectForm | ContractForm | ApplicationForm,
+    *,
+    kind: str,
+    save: Callable[[], Model],
+    saved: str,
+    extra: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The editing page's answer: the page on GET; on POST, the record saved through `save`
+    and its page again, or the form with what is refused (400) or, when someone saved
+    meanwhile, with the input kept and the version saved now (409)."""
+    page = partial(_edit_page, request, municipality, record, form, kind=kind, extra=extra)
+    if request.method != "POST":
+        return page()
+    if not form.is_valid():
+        return page(status=400)
+    try:
+        written = save()
+    except InvalidInput as error:
+        form.add_error(error.field if error.field in form.fields else None, error.message)
+        return page(status=400)
+    except EditConflict:
+        assert record is not None
+        version_replace(form, type(record)._default_manager.get(pk=record.pk).version)
+        conflict = _(
+            "Someone else saved this record meanwhile, and nothing of yours was saved. Your "
+            "input is kept below; save again to replace what is saved now."
+        )
+        return page(status=CONFLICT, conflict=conflict)
+    messages.success(request, saved)
+    return redirect(f"monitoring:{kind}_edit", municipality.code, written.pk)
 
 
 @login_required
@@ -128,41 +156,31 @@ def project_edit(
         request.POST or None, instance=project, municipality=municipality, initial=initial
     )
     extra = {"reach_form": ReachForm(), "reach": project.reach.all() if project else []}
-    if request.method != "POST":
-        return _edit_page(request, municipality, project, form, kind="project", extra=extra)
-    if form.is_valid():
+
+    def save() -> Project:
         data = form.cleaned_data
-        try:
-            saved = services.project_save(
-                actor=request.user,
-                municipality=municipality,
-                project=project,
-                expected_version=data["version"] if project else None,
-                values=data,
-                funding=form.funding(),
-                activities=data["activities"],
-                target_groups=data["target_groups"],
-                units=data["units"],
-            )
-        except InvalidInput as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except EditConflict:
-            assert project is not None
-            conflict = _conflicted(form, project)
-            return _edit_page(
-                request,
-                municipality,
-                project,
-                form,
-                kind="project",
-                status=CONFLICT,
-                conflict=conflict,
-                extra=extra,
-            )
-        else:
-            messages.success(request, _("The project was saved."))
-            return redirect("monitoring:project_edit", code, saved.pk)
-    return _edit_page(request, municipality, project, form, kind="project", status=400, extra=extra)
+        return services.project_save(
+            actor=request.user,
+            municipality=municipality,
+            project=project,
+            expected_version=data["version"] if project else None,
+            values=data,
+            funding=form.funding(),
+            activities=data["activities"],
+            target_groups=data["target_groups"],
+            units=data["units"],
+        )
+
+    return _record_saved(
+        request,
+        municipality,
+        project,
+        form,
+        kind="project",
+        save=save,
+        saved=_("The project was saved."),
+        extra=extra,
+    )
 
 
 @login_required
@@ -208,37 +226,21 @@ def contract_edit(
         "delivery_form": DeliveryForm(),
         "deliveries": contract.deliveries.all() if contract else [],
     }
-    if request.method != "POST":
-        return _edit_page(request, municipality, contract, form, kind="contract", extra=extra)
-    if form.is_valid():
-        try:
-            saved = services.contract_save(
-                actor=request.user,
-                municipality=municipality,
-                contract=contract,
-                expected_version=form.cleaned_data["version"] if contract else None,
-                values=form.cleaned_data,
-            )
-        except InvalidInput as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except EditConflict:
-            assert contract is not None
-            conflict = _conflicted(form, contract)
-            return _edit_page(
-                request,
-                municipality,
-                contract,
-                form,
-                kind="contract",
-                status=CONFLICT,
-                conflict=conflict,
-                extra=extra,
-            )
-        else:
-            messages.success(request, _("The contract was saved."))
-            return redirect("monitoring:contract_edit", code, saved.pk)
-    return _edit_page(
-        request, municipality, contract, form, kind="contract", status=400, extra=extra
+    return _record_saved(
+        request,
+        municipality,
+        contract,
+        form,
+        kind="contract",
+        save=lambda: services.contract_save(
+            actor=request.user,
+            municipality=municipality,
+            contract=contract,
+            expected_version=form.cleaned_data["version"] if contract else None,
+            values=form.cleaned_data,
+        ),
+        saved=_("The contract was saved."),
+        extra=extra,
     )
 
 
@@ -282,32 +284,18 @@ def application_edit(
     form = ApplicationForm(
         request.POST or None, instance=application, municipality=municipality, initial=initial
     )
-    if request.method != "POST":
-        return _edit_page(request, municipality, application, form, kind="application")
-    if form.is_valid():
-        try:
-            saved = services.application_save(
-                actor=request.user,
-                municipality=municipality,
-                application=application,
-                expected_version=form.cleaned_data["version"] if application else None,
-                values=form.cleaned_data,
-            )
-        except InvalidInput as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except EditConflict:
-            assert application is not None
-            conflict = _conflicted(form, application)
-            return _edit_page(
-                request,
-                municipality,
-                application,
-                form,
-                kind="application",
-                status=CONFLICT,
-                conflict=conflict,
-            )
-        else:
-            messages.success(request, _("The application was saved."))
-            return redirect("monitoring:application_edit", code, saved.pk)
-    return _edit_page(request, municipality, application, form, kind="application", status=400)
+    return _record_saved(
+        request,
+        municipality,
+        application,
+        form,
+        kind="application",
+        save=lambda: services.application_save(
+            actor=request.user,
+            municipality=municipality,
+            application=application,
+            expected_version=form.cleaned_data["version"] if application else None,
+            values=form.cleaned_data,
+        ),
+        saved=_("The application was saved."),
+    )

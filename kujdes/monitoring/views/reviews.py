@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kujdes.directory.models import FundingSource
 from kujdes.directory.services import EditConflict
-from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest
 from kujdes.monitoring import services
 from kujdes.monitoring.forms import (
     ActualsForm,
@@ -50,8 +50,6 @@ from kujdes.planning.selectors import (
     plan_tree,
 )
 from kujdes.planning.services import InvalidInput
-
-CONFLICT = 409
 
 
 @login_required

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from kujdes.directory.forms import initial_of
-from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest
 from kujdes.planning import services
 from kujdes.planning.forms import (
     AdvisoryMemberEditForm,
@@ -43,7 +43,7 @@ from kujdes.planning.selectors import (
     plan_get_for_reader,
     plans_of,
 )
-from kujdes.planning.views.editing import CONFLICT, _display, _invalid
+from kujdes.planning.views.editing import _display, _invalid
 from kujdes.territory.models import Area
 
 MEMBER_FIELDS = tuple(AdvisoryMemberEditForm.Meta.fields)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from kujdes.directory.forms import CURRENCY_OF_COUNTRY, initial_of
 from kujdes.directory.models import CommonTargetGroup, Currency
-from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest
 from kujdes.planning import services
 from kujdes.planning.forms import (
     BudgetYearEditForm,
@@ -46,7 +46,6 @@ from kujdes.planning.selectors import (
 )
 from kujdes.territory.models import Area, AreaQuerySet
 
-CONFLICT = 409
 HUNDRED = Decimal(100)
 
 Versioned = TypeVar("Versioned", Structure, BudgetYear, GapWeights, GapNote)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy
 
 from kujdes.directory.forms import initial_of
 from kujdes.directory.models import CommonTargetGroup
-from kujdes.lib.http import AuthenticatedRequest
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest
 from kujdes.planning import services
 from kujdes.planning.assessment import assessment_build
 from kujdes.planning.forms import (
@@ -39,7 +39,7 @@ from kujdes.planning.forms import (
 )
 from kujdes.planning.models import Activity, Indicator, Measure, Objective, Plan
 from kujdes.planning.selectors import plan_get_for_editor, plan_item_get
-from kujdes.planning.views.editing import CONFLICT, _admin_units, _saved_rows
+from kujdes.planning.views.editing import _admin_units, _saved_rows
 
 CONFLICT_MESSAGE = gettext_lazy(
     "Someone else saved this while you were editing it. Your changes are below and have not "

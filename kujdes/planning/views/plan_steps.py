@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from kujdes.lib.http import AuthenticatedRequest, sender_key
+from kujdes.lib.http import CONFLICT, AuthenticatedRequest, sender_key
 from kujdes.planning import services
 from kujdes.planning.forms import (
     AdoptionForm,
@@ -35,7 +35,6 @@ from kujdes.planning.selectors import (
     plan_get_for_reader,
     plan_versions,
 )
-from kujdes.planning.views.editing import CONFLICT
 
 SIMPLE_STEPS: dict[str, Callable[..., Plan]] = {
     "submit": services.plan_submit,
